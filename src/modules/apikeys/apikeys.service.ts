@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../lib/clock.js';
+import { randomToken, safeEqual, sha256Hex } from '../../lib/crypto.js';
+import { newId } from '../../lib/ids.js';
+import type { Database } from '../../storage/db.js';
+import type { Scope } from '../../server/access.js';
+import { TryggError, notFound } from '../../server/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../audit/audit.types.js';
+import type { ApiKeyRepo, ApiKeyRow } from './apikeys.repo.js';
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: Scope[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface ResolvedApiKey {
+  id: string;
+  name: string;
+  scopes: readonly Scope[];
+}
+
+const view = (row: ApiKeyRow): ApiKeyView => ({
+  id: row.id,
+  name: row.name,
+  prefix: row.prefix,
+  scopes: row.scopes as Scope[],
+  createdAt: row.createdAt.toISOString(),
+  lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  revokedAt: row.revokedAt?.toISOString() ?? null,
+});
+
+const KEY_PATTERN = /^trygg_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+/** Resolved keys are cached briefly; a revocation clears this node at once, others within the TTL. */
+const CACHE_TTL_MS = 5_000;
+
+export class ApiKeyService {
+  private readonly cache = new Map<string, { known: (ResolvedApiKey & { secretHash: string }) | null; until: number }>();
+  private readonly lastTouched = new Map<string, number>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly repo: ApiKeyRepo,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates a key; the full key is returned here only, never stored. */
+  async create(actor: Actor, name: string, scopes: Scope[]): Promise<{ apiKey: ApiKeyView; key: string }> {
+    const prefix = randomBytes(8).toString('hex').slice(0, 12);
+    const secret = randomToken(32);
+    const row = await this.database.db.transaction(async (tx) => {
+      const created = await this.repo.insert(tx, {
+        id: newId(), name: name.trim(), prefix, secretHash: sha256Hex(secret), scopes: [...new Set(scopes)].sort(),
+        createdBy: actor.id ?? null, createdAt: this.clock.now(),
+      });
+      await this.audit.record(tx, {
+        actor, type: 'apikey.created', subject: { type: 'api_key', id: created.id }, payload: { name: created.name, prefix, scopes: created.scopes },
+      });
+      return created;
+    });
+    return { apiKey: view(row), key: `trygg_${prefix}_${secret}` };
+  }
+
+  async list(limit: number, offset: number): Promise<ApiKeyView[]> {
+    return (await this.repo.list(this.database.db, limit, offset)).map(view);
+  }
+
+  async revoke(actor: Actor, id: string): Promise<ApiKeyView> {
+    const row = await this.database.db.transaction(async (tx) => {
+      const existing = await this.repo.byId(tx, id);
+      if (!existing) throw notFound('API key');
+      if (existing.revokedAt) throw new TryggError(409, 'already-revoked', 'This API key is already revoked');
+      const updated = (await this.repo.update(tx, id, { revokedAt: this.clock.now() }))!;
+      await this.audit.record(tx, { actor, type: 'apikey.revoked', subject: { type: 'api_key', id }, payload: { prefix: existing.prefix } });
+      return updated;
+    });
+    this.cache.delete(row.prefix);
+    return view(row);
+  }
+
+  /** The key a bearer token stands for, or null if malformed, unknown or revoked. */
+  async resolve(token: string): Promise<ResolvedApiKey | null> {
+    const match = KEY_PATTERN.exec(token);
+    if (!match) return null;
+    const [, prefix, secret] = match as unknown as [string, string, string];
+    const nowMs = this.clock.now().getTime();
+    let entry = this.cache.get(prefix);
+    if (!entry || entry.until <= nowMs) {
+      const row = await this.repo.byPrefix(this.database.db, prefix);
+      const known = row && !row.revokedAt ? { id: row.id, name: row.name, scopes: row.scopes as Scope[], secretHash: row.secretHash } : null;
+      if (this.cache.size > 10_000) this.cache.clear();
+      entry = { known, until: nowMs + CACHE_TTL_MS };
+      this.cache.set(prefix, entry);
+    }
+    const known = entry.known;
+    const key = known && safeEqual(known.secretHash, sha256Hex(secret)) ? { id: known.id, name: known.name, scopes: known.scopes } : null;
+    if (key && nowMs - (this.lastTouched.get(key.id) ?? 0) > 60_000) {
+      this.lastTouched.set(key.id, nowMs);
+      await this.repo.update(this.database.db, key.id, { lastUsedAt: new Date(nowMs) });
+    }
+    return key;
+  }
+}

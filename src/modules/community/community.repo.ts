@@ -1,0 +1,29 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Queryable } from '../../storage/db.js';
+import { accountLogins, accounts } from './community.schema.js';
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type LoginRow = typeof accountLogins.$inferSelect;
+
+export class CommunityRepo {
+  async byExternalId(db: Queryable, externalId: string): Promise<AccountRow | undefined> {
+    const [row] = await db.select().from(accounts).where(eq(accounts.externalId, externalId));
+    return row;
+  }
+
+  async recentLogins(db: Queryable, accountId: string, limit: number): Promise<LoginRow[]> {
+    return db.select().from(accountLogins).where(eq(accountLogins.accountId, accountId)).orderBy(desc(accountLogins.occurredAt)).limit(limit);
+  }
+
+  async insertAccounts(db: Queryable, rows: (typeof accounts.$inferInsert)[]): Promise<void> {
+    if (rows.length) await db.insert(accounts).values(rows).onConflictDoNothing();
+  }
+
+  async insertLogins(db: Queryable, rows: (typeof accountLogins.$inferInsert)[]): Promise<void> {
+    if (rows.length) await db.insert(accountLogins).values(rows).onConflictDoNothing();
+  }
+
+  async count(db: Queryable): Promise<number> {
+    return db.$count(accounts);
+  }
+}

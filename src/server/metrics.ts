@@ -1,0 +1,26 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { TryggApp } from './app.js';
+
+/** Prometheus metrics in a registry per app, so tests can build many apps in one process. */
+export function installMetrics(app: TryggApp): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'trygg_' });
+  const requests = new Counter({
+    name: 'trygg_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'trygg_http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['method', 'route'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    // The route pattern, never the raw URL: ids in paths would explode the label set.
+    const route = request.routeOptions.url ?? 'unmatched';
+    requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+  app.get('/metrics', { schema: { hide: true }, config: { access: { public: true }, rateLimit: false } }, async (_request, reply) => {
+    reply.type(registry.contentType);
+    return registry.metrics();
+  });
+  return registry;
+}

@@ -1,0 +1,29 @@
+import type { Clock } from '../lib/clock.js';
+import type { JobQueue } from '../jobs/queue.js';
+import { apiKeyRoutes } from '../modules/apikeys/apikeys.routes.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { authRoutes } from '../modules/auth/auth.routes.js';
+import { communityRoutes } from '../modules/community/community.routes.js';
+import { staffRoutes } from '../modules/staff/staff.routes.js';
+import type { TryggApp } from './app.js';
+import type { Services } from './services.js';
+
+export interface ModuleDeps {
+  services: Services;
+  jobs?: JobQueue;
+  clock: Clock;
+}
+
+/** A module contributes routes under /v1; adding one means adding it here and nowhere else. */
+export interface TryggModule {
+  name: string;
+  register(app: TryggApp, deps: ModuleDeps): void | Promise<void>;
+}
+
+export const modules: TryggModule[] = [
+  { name: 'auth', register: authRoutes },
+  { name: 'staff', register: staffRoutes },
+  { name: 'apikeys', register: apiKeyRoutes },
+  { name: 'audit', register: auditRoutes },
+  { name: 'community', register: communityRoutes },
+];

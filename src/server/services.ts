@@ -1,0 +1,46 @@
+import type { Clock } from '../lib/clock.js';
+import { deriveKey } from '../lib/crypto.js';
+import type { Database } from '../storage/db.js';
+import { ApiKeyRepo } from '../modules/apikeys/apikeys.repo.js';
+import { ApiKeyService } from '../modules/apikeys/apikeys.service.js';
+import { AuditRepo } from '../modules/audit/audit.repo.js';
+import { AuditService } from '../modules/audit/audit.service.js';
+import { SessionRepo } from '../modules/auth/auth.repo.js';
+import { AuthService, defaultAuthPolicy, type AuthPolicy } from '../modules/auth/auth.service.js';
+import { CommunityRepo } from '../modules/community/community.repo.js';
+import { CommunityService } from '../modules/community/community.service.js';
+import { StaffRepo } from '../modules/staff/staff.repo.js';
+import { StaffService } from '../modules/staff/staff.service.js';
+
+export interface CoreDeps {
+  database: Database;
+  secretKey: Buffer;
+  clock: Clock;
+  authPolicy?: Partial<AuthPolicy>;
+}
+
+/** The composition root: every service, wired explicitly. CLI commands and the HTTP app share it. */
+export interface Services {
+  audit: AuditService;
+  auth: AuthService;
+  staff: StaffService;
+  apiKeys: ApiKeyService;
+  community: CommunityService;
+}
+
+export function createServices({ database, secretKey, clock, authPolicy }: CoreDeps): Services {
+  const audit = new AuditService(database, new AuditRepo(), clock);
+  const staffRepo = new StaffRepo();
+  const auth = new AuthService(database, staffRepo, new SessionRepo(), audit, clock, deriveKey(secretKey, 'totp'), {
+    ...defaultAuthPolicy,
+    ...authPolicy,
+  });
+  const staff = new StaffService(database, staffRepo, audit, clock, (db, id) => auth.revokeAllFor(db, id));
+  return {
+    audit,
+    auth,
+    staff,
+    apiKeys: new ApiKeyService(database, new ApiKeyRepo(), audit, clock),
+    community: new CommunityService(database, new CommunityRepo(), clock),
+  };
+}
