@@ -1,3 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+
 /** Staff roles, as PRODUCT.md describes them. */
 export const roles = ['admin', 'moderator', 'senior_moderator', 'legal', 'auditor'] as const;
 export type Role = (typeof roles)[number];
@@ -27,6 +29,15 @@ export type Access =
       /** Reachable while a sign-in still waits for two-factor (session, sign-out, enrolment). */
       duringSignIn?: boolean;
     };
+
+/** Every /v1 route declares who may call it; an undeclared one stops the app from starting. */
+export function installAccessGuard(app: Pick<FastifyInstance, 'addHook'>): void {
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/v1') && !route.config?.access) {
+      throw new Error(`Route ${route.method} ${route.url} declares no access (config.access)`);
+    }
+  });
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {

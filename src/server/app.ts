@@ -17,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import type { Clock } from '../lib/clock.js';
+import { installAccessGuard, type Access } from './access.js';
 import { newId } from '../lib/ids.js';
 import type { Database } from '../storage/db.js';
 import type { JobQueue } from '../jobs/queue.js';
@@ -69,6 +70,22 @@ const redact = [
   '*.password', '*.newPassword', '*.code', '*.token', '*.key', '*.secret', '*.text',
 ];
 
+/**
+ * Each operation in the OpenAPI document carries its access declaration (`x-trygg-access`)
+ * and the matching security schemes, so integrators and the access-walk test read the same truth.
+ */
+const publishAccess: typeof jsonSchemaTransform = (input) => {
+  const out = jsonSchemaTransform(input);
+  const access = (input.route.config as { access?: Access } | undefined)?.access;
+  if (!access) return out;
+  const security: Record<string, string[]>[] = [];
+  if (!('public' in access)) {
+    if (access.roles.length) security.push({ session: [] });
+    if (access.scopes?.length) security.push({ apiKey: [] });
+  }
+  return { ...out, schema: { ...out.schema, security, 'x-trygg-access': access } as unknown as typeof out.schema };
+};
+
 export async function buildApp(deps: AppDeps): Promise<TryggApp> {
   const http = { ...defaultHttpConfig, ...deps.http };
   const loggerOptions = { level: http.logLevel, redact: { paths: redact, censor: '[redacted]' } };
@@ -95,12 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<TryggApp> {
     reply.header('x-request-id', request.id);
   });
 
-  // Every /v1 route declares who may call it; an undeclared one stops the app from starting.
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/v1') && !route.config?.access) {
-      throw new Error(`Route ${route.method} ${route.url} declares no access (config.access)`);
-    }
-  });
+  installAccessGuard(app);
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -119,7 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<TryggApp> {
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: publishAccess,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(rateLimit, {
