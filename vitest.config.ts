@@ -14,6 +14,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
@@ -21,12 +22,14 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: { name: 'pglite', include: dbTests, env: { TRYGG_TEST_DRIVER: 'pglite' } },
       },
       ...(withServer
-        ? [{ test: { name: 'postgres', include: dbTests, env: { TRYGG_TEST_DRIVER: 'postgres' } } }]
+        ? [{ extends: true, test: { name: 'postgres', include: dbTests, env: { TRYGG_TEST_DRIVER: 'postgres' } } }]
         : []),
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
