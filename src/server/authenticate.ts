@@ -52,7 +52,8 @@ export function installAuth(app: TryggApp, services: Services, options: CookieOp
   app.addHook('onRequest', async (request, reply) => {
     request.principal = { kind: 'anonymous' };
     const access = request.routeOptions.config?.access;
-    if (!access) return;
+    // Public routes never need to know who calls: no credential lookup on /healthz or sign-in.
+    if (!access || 'public' in access) return;
     const authorization = request.headers.authorization;
     let invalidCredential: string | undefined;
     if (authorization?.startsWith('Bearer ')) {
@@ -67,7 +68,6 @@ export function installAuth(app: TryggApp, services: Services, options: CookieOp
         else invalidCredential = 'session-expired';
       }
     }
-    if ('public' in access) return;
     if (invalidCredential) {
       if (invalidCredential === 'session-expired') clearSessionCookie(reply);
       await services.audit.recordAlone({

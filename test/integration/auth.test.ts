@@ -29,8 +29,18 @@ describe(`staff sign-in, sessions and two-factor (${testDriver})`, () => {
 
   it('marks the cookie Secure behind TLS', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email: 'mod@example.test', password }, headers: { 'x-forwarded-proto': 'https' } });
-    // trustProxy is off in tests: the header alone must not make a plain connection "TLS".
+    // trustProxy is off here: the header alone must not make a plain connection "TLS".
     expect(res.cookies.find((c) => c.name === 'trygg_session')!.secure).toBeFalsy();
+    const proxied = await createTestApp({ http: { trustProxy: true } });
+    try {
+      await proxied.services.staff.create({ type: 'system' }, { email: 'mod@example.test', role: 'moderator', password });
+      const behindTls = await proxied.app.inject({
+        method: 'POST', url: '/v1/auth/sign-in', payload: { email: 'mod@example.test', password }, headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(behindTls.cookies.find((c) => c.name === 'trygg_session')!.secure).toBe(true);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('gives the same answer for a wrong password and an unknown e-mail, and audits both', async () => {
