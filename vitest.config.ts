@@ -26,7 +26,7 @@ export default defineConfig({
         test: { name: 'pglite', include: dbTests, env: { TRYGG_TEST_DRIVER: 'pglite' } },
       },
       ...(withServer
-        ? [{ extends: true, test: { name: 'postgres', include: dbTests, env: { TRYGG_TEST_DRIVER: 'postgres' } } }]
+        ? [{ extends: true as const, test: { name: 'postgres', include: dbTests, env: { TRYGG_TEST_DRIVER: 'postgres' } } }]
         : []),
       {
         extends: true,
