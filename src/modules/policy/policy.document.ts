@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * The contact policy: declarative, validated, versioned in the database. Numbers such as the age
+ * gap are the platform's own policy (Sweden's and Norway's laws set ages, not gaps), so they live
+ * here and never in code.
+ */
+export const policyDocument = z
+  .strictObject({
+    timeZone: z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone such as Europe/Stockholm')
+      .default('Europe/Stockholm')
+      .describe("Ages change at midnight in the platform's time zone"),
+    registration: z
+      .strictObject({ minimumAge: z.number().int().min(13).max(21).default(15) })
+      .prefault({}),
+    minors: z
+      .strictObject({
+        protectedAge: z.number().int().min(14).max(21).default(18).describe('Members younger than this are minors'),
+      })
+      .prefault({}),
+    ageGap: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        maxYears: z.number().int().min(0).max(30).default(5).describe('An older member more than this many years older may not open contact with a minor'),
+        buffsAllowed: z.boolean().default(true).describe('A buff (poke) is allowed across the gap'),
+      })
+      .prefault({}),
+    media: z
+      .strictObject({
+        adultToMinor: z.enum(['deny', 'allow']).default('deny').describe('Images and video calls from adults to minors'),
+      })
+      .prefault({}),
+    restrictions: z
+      .strictObject({
+        restrictedMayContactMinors: z.boolean().default(false).describe('Suspended, banned or restricted-from-minors accounts and minors'),
+      })
+      .prefault({}),
+    unknownAge: z
+      .strictObject({
+        unknownAccount: z.enum(['minor', 'adult', 'deny']).default('minor').describe('An account Trygg has not seen: treat as a minor, as an adult, or deny'),
+        unverified: z.enum(['claimed', 'minor']).default('claimed').describe('A claimed birth date not verified: trust it, or treat as a minor'),
+      })
+      .prefault({}),
+  })
+  .superRefine((doc, ctx) => {
+    if (doc.registration.minimumAge > doc.minors.protectedAge) {
+      ctx.addIssue({ code: 'custom', path: ['registration', 'minimumAge'], message: 'must not be above minors.protectedAge' });
+    }
+  });
+
+export type PolicyDocument = z.output<typeof policyDocument>;
+export type PolicyInput = z.input<typeof policyDocument>;
+
+export const defaultPolicy: PolicyDocument = policyDocument.parse({});
