@@ -11,6 +11,7 @@ import Fastify, {
 } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -132,6 +133,8 @@ export async function buildApp(deps: AppDeps): Promise<TryggApp> {
       },
     },
     transform: publishAccess,
+    // Schemas with a meta id (e.g. CommunityEvent) appear under components.schemas.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(rateLimit, {

@@ -4,6 +4,9 @@ import { apiKeyRoutes } from '../modules/apikeys/apikeys.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { communityRoutes } from '../modules/community/community.routes.js';
+import { eventRoutes } from '../modules/events/events.routes.js';
+import { contactRoutes } from '../modules/policy/contact.routes.js';
+import { policyRoutes } from '../modules/policy/policy.routes.js';
 import { staffRoutes } from '../modules/staff/staff.routes.js';
 import type { TryggApp } from './app.js';
 import type { Services } from './services.js';
@@ -26,4 +29,7 @@ export const modules: TryggModule[] = [
   { name: 'apikeys', register: apiKeyRoutes },
   { name: 'audit', register: auditRoutes },
   { name: 'community', register: communityRoutes },
+  { name: 'events', register: eventRoutes },
+  { name: 'policy', register: policyRoutes },
+  { name: 'contact', register: contactRoutes },
 ];

@@ -9,6 +9,12 @@ import { SessionRepo } from '../modules/auth/auth.repo.js';
 import { AuthService, defaultAuthPolicy, type AuthPolicy } from '../modules/auth/auth.service.js';
 import { CommunityRepo } from '../modules/community/community.repo.js';
 import { CommunityService } from '../modules/community/community.service.js';
+import { EventsRepo } from '../modules/events/events.repo.js';
+import { EventsService, eventKeys } from '../modules/events/events.service.js';
+import { ContactRepo } from '../modules/policy/contact.repo.js';
+import { ContactDecisionService } from '../modules/policy/contact.service.js';
+import { PolicyRepo } from '../modules/policy/policy.repo.js';
+import { PolicyService } from '../modules/policy/policy.service.js';
 import { StaffRepo } from '../modules/staff/staff.repo.js';
 import { StaffService } from '../modules/staff/staff.service.js';
 
@@ -26,6 +32,9 @@ export interface Services {
   staff: StaffService;
   apiKeys: ApiKeyService;
   community: CommunityService;
+  events: EventsService;
+  policies: PolicyService;
+  contact: ContactDecisionService;
 }
 
 export function createServices({ database, secretKey, clock, authPolicy }: CoreDeps): Services {
@@ -36,11 +45,15 @@ export function createServices({ database, secretKey, clock, authPolicy }: CoreD
     ...authPolicy,
   });
   const staff = new StaffService(database, staffRepo, audit, clock, (db, id) => auth.revokeAllFor(db, id));
+  const policies = new PolicyService(database, new PolicyRepo(), audit, clock);
   return {
     audit,
     auth,
     staff,
     apiKeys: new ApiKeyService(database, new ApiKeyRepo(), audit, clock),
     community: new CommunityService(database, new CommunityRepo(), clock),
+    events: new EventsService(database, new EventsRepo(), clock, eventKeys(secretKey)),
+    policies,
+    contact: new ContactDecisionService(database, new ContactRepo(), policies, clock),
   };
 }

@@ -4,3 +4,7 @@ export * from '../modules/audit/audit.schema.js';
 export * from '../modules/staff/staff.schema.js';
 export * from '../modules/apikeys/apikeys.schema.js';
 export * from '../modules/community/community.schema.js';
+export * from '../jobs/jobs.schema.js';
+export * from '../modules/events/events.schema.js';
+export * from '../modules/policy/policy.schema.js';
+export * from '../modules/cases/cases.schema.js';

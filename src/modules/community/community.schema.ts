@@ -14,8 +14,17 @@ export const accounts = pgTable(
     status: text('status').notNull().default('active'),
     registeredAt: timestamp('registered_at', { withTimezone: true }).notNull(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    ageVerifiedAt: timestamp('age_verified_at', { withTimezone: true }),
+    ageVerificationMethod: text('age_verification_method'),
+    /** suspended | banned | restricted_from_minors; null when unrestricted. */
+    restriction: text('restriction'),
+    restrictedUntil: timestamp('restricted_until', { withTimezone: true }),
+    /** Keyed hashes (HMAC-SHA-256 under the installation key) of normalised identifiers, never the values. */
+    emailHash: text('email_hash'),
+    phoneHash: text('phone_hash'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
   },
-  (t) => [index('accounts_registered_idx').on(t.registeredAt)],
+  (t) => [index('accounts_registered_idx').on(t.registeredAt), index('accounts_email_hash_idx').on(t.emailHash)],
 );
 
 export const accountLogins = pgTable(

@@ -50,6 +50,17 @@ export const policyDocument = z
         unverified: z.enum(['claimed', 'minor']).default('claimed').describe('A claimed birth date not verified: trust it, or treat as a minor'),
       })
       .prefault({}),
+    signals: z
+      .strictObject({
+        distinctMinorsFirstContacted24h: z.number().int().min(1).default(5).describe('An adult first-contacting this many distinct minors in 24 hours'),
+        distinctMinorsFirstContacted7d: z.number().int().min(1).default(15).describe('… in 7 days'),
+        minorRejectionShare: z.number().min(0).max(1).default(0.5).describe('Share of contacted minors who ignored or blocked the adult'),
+        minorRejectionMinContacts: z.number().int().min(1).default(5).describe('Contacts needed before the rejection share counts'),
+        ageGapDenials24h: z.number().int().min(1).default(3).describe('Attempts denied by the age-gap rule in 24 hours'),
+        buffBurstToMinors: z.number().int().min(1).default(20).describe('Buffs to minors within the burst window'),
+        buffBurstMinutes: z.number().int().min(1).max(1440).default(60),
+      })
+      .prefault({}),
   })
   .superRefine((doc, ctx) => {
     if (doc.registration.minimumAge > doc.minors.protectedAge) {

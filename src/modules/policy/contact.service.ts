@@ -1,0 +1,91 @@
+import type { Clock } from '../../lib/clock.js';
+import { newId } from '../../lib/ids.js';
+import type { Database } from '../../storage/db.js';
+import { ageOn, decideContact, ymdInZone, ymdOf, type ContactDecision, type ContactKind, type ContactParty, type ContactRule } from './contact-decision.js';
+import { pairKey, type ContactRepo, type PartyRow } from './contact.repo.js';
+import type { PolicyService } from './policy.service.js';
+
+export interface ContactQuestion {
+  from: string;
+  to: string;
+  kind: ContactKind;
+}
+
+export interface PartyFacts {
+  known: boolean;
+  age: number | null;
+  minor: boolean;
+  ageVerified: boolean;
+  restricted: boolean;
+}
+
+export interface ContactAnswer extends ContactDecision {
+  policyVersion: number;
+  from: PartyFacts;
+  to: PartyFacts;
+  /** Assumptions the policy made, e.g. for an account Trygg has not seen. */
+  notes: string[];
+}
+
+const unknownParty: ContactParty = { known: false, birthYmd: 0, ageVerified: false, restricted: false };
+
+export class ContactDecisionService {
+  /** Denials per rule since start, for /metrics. */
+  readonly denialsByRule = new Map<ContactRule, number>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly repo: ContactRepo,
+    private readonly policies: PolicyService,
+    private readonly clock: Clock,
+  ) {}
+
+  async decide(question: ContactQuestion): Promise<ContactAnswer> {
+    return (await this.decideMany([question]))[0]!;
+  }
+
+  /** Decides a batch with one database round trip; denials involving a minor are kept for the signals. */
+  async decideMany(questions: ContactQuestion[]): Promise<ContactAnswer[]> {
+    const now = this.clock.now();
+    const facts = await this.repo.facts(this.database.db, questions, now);
+    const { version, document } = await this.policies.current(facts.policyVersion);
+    const today = ymdInZone(now, document.timeZone);
+    const denials = [];
+    const answers: ContactAnswer[] = [];
+    for (const q of questions) {
+      const from = toParty(facts.parties.get(q.from));
+      const to = toParty(facts.parties.get(q.to));
+      const fromFacts = describe(from, today, document.minors.protectedAge, document.unknownAge.unknownAccount);
+      const toFacts = describe(to, today, document.minors.protectedAge, document.unknownAge.unknownAccount);
+      const fromIsYounger = from.known && to.known ? from.birthYmd > to.birthYmd : fromFacts.minor && !toFacts.minor;
+      const youngerWroteFirst = fromIsYounger ? facts.wrote.has(pairKey(q.from, q.to)) : facts.wrote.has(pairKey(q.to, q.from));
+      const decision = decideContact(document, today, from, to, q.kind, { youngerWroteFirst });
+      const notes: string[] = [];
+      for (const [side, party] of [['from', from], ['to', to]] as const) {
+        if (!party.known) notes.push(`${side} (${q[side]}) is unknown to Trygg: policy unknownAge.unknownAccount = ${document.unknownAge.unknownAccount}`);
+      }
+      if (!decision.allow) {
+        this.denialsByRule.set(decision.rule, (this.denialsByRule.get(decision.rule) ?? 0) + 1);
+        const minorInvolved = fromFacts.minor || toFacts.minor;
+        if (minorInvolved) {
+          denials.push({
+            id: newId(), fromExternalId: q.from, toExternalId: q.to, kind: q.kind, rule: decision.rule, policyVersion: version, minorInvolved, decidedAt: now,
+          });
+        }
+      }
+      answers.push({ ...decision, policyVersion: version, from: fromFacts, to: toFacts, notes });
+    }
+    await this.repo.recordDenials(this.database.db, denials);
+    return answers;
+  }
+}
+
+function toParty(row: PartyRow | undefined): ContactParty {
+  if (!row) return unknownParty;
+  return { known: true, birthYmd: ymdOf(row.birthDate), ageVerified: row.ageVerified, restricted: row.restricted };
+}
+
+function describe(p: ContactParty, today: number, protectedAge: number, unknownAs: string): PartyFacts {
+  const age = p.known ? ageOn(p.birthYmd, today) : null;
+  return { known: p.known, age, minor: age === null ? unknownAs === 'minor' : age < protectedAge, ageVerified: p.ageVerified, restricted: p.restricted };
+}
