@@ -7,6 +7,8 @@ import { AuditRepo } from '../modules/audit/audit.repo.js';
 import { AuditService } from '../modules/audit/audit.service.js';
 import { SessionRepo } from '../modules/auth/auth.repo.js';
 import { AuthService, defaultAuthPolicy, type AuthPolicy } from '../modules/auth/auth.service.js';
+import { CasesRepo } from '../modules/cases/cases.repo.js';
+import { CasesService } from '../modules/cases/cases.service.js';
 import { CommunityRepo } from '../modules/community/community.repo.js';
 import { CommunityService } from '../modules/community/community.service.js';
 import { EventsRepo } from '../modules/events/events.repo.js';
@@ -15,6 +17,8 @@ import { ContactRepo } from '../modules/policy/contact.repo.js';
 import { ContactDecisionService } from '../modules/policy/contact.service.js';
 import { PolicyRepo } from '../modules/policy/policy.repo.js';
 import { PolicyService } from '../modules/policy/policy.service.js';
+import { SignalsRepo } from '../modules/signals/signals.repo.js';
+import { SignalsService } from '../modules/signals/signals.service.js';
 import { StaffRepo } from '../modules/staff/staff.repo.js';
 import { StaffService } from '../modules/staff/staff.service.js';
 
@@ -35,6 +39,8 @@ export interface Services {
   events: EventsService;
   policies: PolicyService;
   contact: ContactDecisionService;
+  cases: CasesService;
+  signals: SignalsService;
 }
 
 export function createServices({ database, secretKey, clock, authPolicy }: CoreDeps): Services {
@@ -46,6 +52,7 @@ export function createServices({ database, secretKey, clock, authPolicy }: CoreD
   });
   const staff = new StaffService(database, staffRepo, audit, clock, (db, id) => auth.revokeAllFor(db, id));
   const policies = new PolicyService(database, new PolicyRepo(), audit, clock);
+  const cases = new CasesService(database, new CasesRepo(), audit, clock);
   return {
     audit,
     auth,
@@ -55,5 +62,7 @@ export function createServices({ database, secretKey, clock, authPolicy }: CoreD
     events: new EventsService(database, new EventsRepo(), clock, eventKeys(secretKey)),
     policies,
     contact: new ContactDecisionService(database, new ContactRepo(), policies, clock),
+    cases,
+    signals: new SignalsService(database, new SignalsRepo(), policies, cases, clock),
   };
 }

@@ -1,0 +1,56 @@
+import type { Clock } from '../../lib/clock.js';
+import type { Database } from '../../storage/db.js';
+import type { CasesService } from '../cases/cases.service.js';
+import { ageOn, ymdInZone, ymdOf } from '../policy/contact-decision.js';
+import type { PolicyService } from '../policy/policy.service.js';
+import { findSignals, type SignalFinding } from './signals.find.js';
+import type { SignalsRepo } from './signals.repo.js';
+
+/** Child-safety signals outrank ordinary reports in the queue. */
+const SIGNAL_PRIORITY = 70;
+export const SIGNAL_CATEGORY = 'grooming';
+export const SIGNALS_QUEUE = 'signals.evaluate';
+
+export interface Evaluation {
+  adult: string;
+  findings: SignalFinding[];
+  caseId: string | null;
+}
+
+export class SignalsService {
+  constructor(
+    private readonly database: Database,
+    private readonly repo: SignalsRepo,
+    private readonly policies: PolicyService,
+    private readonly cases: CasesService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Computes one member's signals; each threshold crossed opens a case or adds to it, once a day. */
+  async evaluate(adult: string): Promise<Evaluation> {
+    const now = this.clock.now();
+    const { document } = await this.policies.current();
+    const today = ymdInZone(now, document.timeZone);
+    const cutoff = today - document.minors.protectedAge * 10_000;
+    const activity = await this.repo.activity(this.database.db, adult, cutoff, now);
+    // Signals are about adults approaching minors; a minor's activity is not judged this way.
+    if (!activity.birthDate || ageOn(ymdOf(activity.birthDate), today) < document.minors.protectedAge) {
+      return { adult, findings: [], caseId: null };
+    }
+    const findings = findSignals(activity, document.signals, now);
+    if (!findings.length) return { adult, findings, caseId: null };
+    const day = now.toISOString().slice(0, 10);
+    const caseId = await this.database.db.transaction(async (tx) => {
+      let id = '';
+      for (const f of findings) {
+        const result = await this.cases.addSignal(tx, { type: 'system', id: `signal:${f.kind}` }, {
+          subject: { type: 'account', id: adult }, category: SIGNAL_CATEGORY, priority: SIGNAL_PRIORITY, kind: f.kind,
+          dedupeKey: `${f.kind}:${adult}:${day}`, evidence: { ...f.evidence, value: f.value, threshold: f.threshold },
+        });
+        id = result.caseId;
+      }
+      return id;
+    });
+    return { adult, findings, caseId };
+  }
+}

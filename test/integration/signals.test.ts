@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { testDriver } from '../support/database.js';
+
+describe(`behaviour signals open child-safety cases (${testDriver})`, () => {
+  let t: TestApp;
+  let auth: Record<string, string>;
+  const now = new Date('2026-06-15T12:00:00Z');
+  const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
+  const send = (events: unknown[]) => t.app.inject({ method: 'POST', url: '/v1/events', headers: auth, payload: { events } });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set(now);
+    const { key } = await t.services.apiKeys.create({ type: 'system' }, 'platform', ['events:write', 'decisions:read']);
+    auth = { authorization: `Bearer ${key}` };
+    const people = [['adult-a', '1979-02-02'], ['adult-b', '1990-05-05'], ...Array.from({ length: 8 }, (_, i) => [`minor-${i}`, '2010-09-09'])];
+    const res = await send(people.map(([id, birthDate]) => ({ id: `reg-${id}`, type: 'account.registered', occurredAt: at(10_000), accountId: id, birthDate })));
+    expect(res.json().accepted).toBe(people.length);
+  });
+  afterAll(() => t.close());
+
+  it('opens one case when an adult first-contacts five minors in a day, with which minors and when', async () => {
+    await send(Array.from({ length: 5 }, (_, i) => ({ id: `c-a-${i}`, type: 'contact.attempted', occurredAt: at(100 - i), from: 'adult-a', to: `minor-${i}`, kind: 'message' })));
+    const result = await t.services.signals.evaluate('adult-a');
+    expect(result.findings.map((f) => f.kind)).toEqual(['minor-first-contacts-24h']);
+    const [kase] = await t.services.cases.forSubject('account', 'adult-a');
+    expect(kase).toMatchObject({ status: 'open', category: 'grooming', priority: 70 });
+    expect(kase!.items[0]!.evidence).toMatchObject({ value: 5, threshold: 5, contacts: expect.arrayContaining([expect.objectContaining({ minor: 'minor-0' })]) });
+    const opened = await t.services.audit.list({ type: 'case.opened', subjectId: kase!.id, limit: 1 });
+    expect(opened[0]!.actorType).toBe('system');
+  });
+
+  it('adds nothing when the same signal is evaluated again the same day', async () => {
+    await t.services.signals.evaluate('adult-a');
+    const [kase] = await t.services.cases.forSubject('account', 'adult-a');
+    expect(kase!.items).toHaveLength(1);
+  });
+
+  it('adds age-gap denials to the same open case', async () => {
+    for (let i = 5; i < 8; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/v1/contact/decide', headers: auth, payload: { from: 'adult-a', to: `minor-${i}`, kind: 'message' } });
+      expect(res.json().rule).toBe('age-gap');
+    }
+    const result = await t.services.signals.evaluate('adult-a');
+    expect(result.findings.map((f) => f.kind)).toContain('age-gap-denials-24h');
+    const cases = await t.services.cases.forSubject('account', 'adult-a');
+    expect(cases).toHaveLength(1);
+    expect(cases[0]!.items.map((i) => i.kind)).toEqual(['minor-first-contacts-24h', 'age-gap-denials-24h']);
+  });
+
+  it('flags an adult whom most contacted minors block or ignore', async () => {
+    await send([
+      ...Array.from({ length: 5 }, (_, i) => ({ id: `c-b-${i}`, type: 'contact.attempted', occurredAt: at(20_000), from: 'adult-b', to: `minor-${i}`, kind: 'buff' })),
+      ...Array.from({ length: 3 }, (_, i) => ({ id: `blk-${i}`, type: i ? 'member.ignored' : 'member.blocked', occurredAt: at(19_000), by: `minor-${i}`, whom: 'adult-b' })),
+    ]);
+    const result = await t.services.signals.evaluate('adult-b');
+    expect(result.findings.map((f) => [f.kind, f.value])).toEqual([['minors-reject', 0.6]]);
+  });
+
+  it('does not judge a minor by the adult signals', async () => {
+    await send(Array.from({ length: 6 }, (_, i) => ({ id: `mm-${i}`, type: 'contact.attempted', occurredAt: at(5), from: 'minor-7', to: `minor-${i}`, kind: 'message' })));
+    expect((await t.services.signals.evaluate('minor-7')).findings).toEqual([]);
+  });
+});
