@@ -4,7 +4,7 @@ import { randomToken, safeEqual, sha256Hex } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import type { Database } from '../../storage/db.js';
 import type { Scope } from '../../server/access.js';
-import { TryggError, notFound } from '../../server/errors.js';
+import { TryggError, conflict, notFound } from '../../server/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { ApiKeyRepo, ApiKeyRow } from './apikeys.repo.js';
@@ -35,7 +35,7 @@ const view = (row: ApiKeyRow): ApiKeyView => ({
   revokedAt: row.revokedAt?.toISOString() ?? null,
 });
 
-const KEY_PATTERN = /^trygg_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+export const KEY_PATTERN = /^trygg_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 /** Resolved keys are cached briefly; a revocation clears this node at once, others within the TTL. */
 const CACHE_TTL_MS = 5_000;
 
@@ -50,11 +50,17 @@ export class ApiKeyService {
     private readonly clock: Clock,
   ) {}
 
-  /** Creates a key; the full key is returned here only, never stored. */
-  async create(actor: Actor, name: string, scopes: Scope[]): Promise<{ apiKey: ApiKeyView; key: string }> {
-    const prefix = randomBytes(8).toString('hex').slice(0, 12);
-    const secret = randomToken(32);
+  /**
+   * Creates a key; the full key is returned here only, never stored. `presetKey` is for the
+   * demo only, whose published key must work on every machine (like its published passwords).
+   */
+  async create(actor: Actor, name: string, scopes: Scope[], presetKey?: string): Promise<{ apiKey: ApiKeyView; key: string }> {
+    const preset = presetKey === undefined ? undefined : KEY_PATTERN.exec(presetKey);
+    if (presetKey !== undefined && !preset) throw new TryggError(400, 'invalid-api-key', 'A preset key must look like trygg_<12>_<43>');
+    const prefix = preset?.[1] ?? randomBytes(8).toString('hex').slice(0, 12);
+    const secret = preset?.[2] ?? randomToken(32);
     const row = await this.database.db.transaction(async (tx) => {
+      if (preset && (await this.repo.byPrefix(tx, prefix))) throw conflict('api-key-exists', `An API key with prefix ${prefix} exists`);
       const created = await this.repo.insert(tx, {
         id: newId(), name: name.trim(), prefix, secretHash: sha256Hex(secret), scopes: [...new Set(scopes)].sort(),
         createdBy: actor.id ?? null, createdAt: this.clock.now(),
@@ -65,6 +71,12 @@ export class ApiKeyService {
       return created;
     });
     return { apiKey: view(row), key: `trygg_${prefix}_${secret}` };
+  }
+
+  /** The key with this public prefix, revoked or not; it does not count as a use. */
+  async findByPrefix(prefix: string): Promise<ApiKeyView | undefined> {
+    const row = await this.repo.byPrefix(this.database.db, prefix);
+    return row && view(row);
   }
 
   async list(limit: number, offset: number): Promise<ApiKeyView[]> {

@@ -4,6 +4,7 @@ import type { Database } from '../../storage/db.js';
 import { rolesRequiringTwoFactor, type Role } from '../../server/access.js';
 import { TryggError } from '../../server/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../audit/audit.types.js';
 import { dummyHash, verifyPassword } from '../staff/passwords.js';
 import type { StaffRepo } from '../staff/staff.repo.js';
 import { normaliseEmail, toStaffView, type StaffView } from '../staff/staff.service.js';
@@ -165,6 +166,26 @@ export class AuthService {
       });
       return 'ok';
     }, ctx);
+  }
+
+  /**
+   * Enrols a known secret without a sign-in (the demo's published staff): sealed and audited
+   * like an enrolment confirmed in the console. False when two-factor was already enrolled.
+   */
+  async presetTwoFactor(actor: Actor, staffId: string, secret: string): Promise<boolean> {
+    const now = this.clock.now();
+    return this.database.db.transaction(async (tx) => {
+      const row = await this.staffRepo.byIdForUpdate(tx, staffId);
+      if (!row) throw new TryggError(404, 'not-found', 'Staff account not found');
+      if (row.totpEnabledAt) return false;
+      await this.staffRepo.update(tx, staffId, {
+        totpSecret: seal(this.totpKey, secret), totpPendingSecret: null, totpEnabledAt: now, totpLastStep: null, updatedAt: now,
+      });
+      await this.audit.record(tx, {
+        actor, type: 'staff.two_factor_enrolled', subject: { type: 'staff', id: staffId }, payload: { preset: true },
+      });
+      return true;
+    });
   }
 
   async revokeAllFor(db: Parameters<SessionRepo['revokeAllFor']>[0], staffId: string): Promise<void> {

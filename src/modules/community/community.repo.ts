@@ -15,8 +15,11 @@ export class CommunityRepo {
     return db.select().from(accountLogins).where(eq(accountLogins.accountId, accountId)).orderBy(desc(accountLogins.occurredAt)).limit(limit);
   }
 
-  async insertAccounts(db: Queryable, rows: (typeof accounts.$inferInsert)[]): Promise<void> {
-    if (rows.length) await db.insert(accounts).values(rows).onConflictDoNothing();
+  /** Inserts the accounts not already known; returns the ids of those inserted. */
+  async insertAccounts(db: Queryable, rows: (typeof accounts.$inferInsert)[]): Promise<string[]> {
+    if (!rows.length) return [];
+    const inserted = await db.insert(accounts).values(rows).onConflictDoNothing().returning({ id: accounts.id });
+    return inserted.map((r) => r.id);
   }
 
   async insertLogins(db: Queryable, rows: (typeof accountLogins.$inferInsert)[]): Promise<void> {

@@ -2,6 +2,11 @@ import type { Clock } from '../../lib/clock.js';
 import type { Database } from '../../storage/db.js';
 import { notFound } from '../../server/errors.js';
 import type { AccountRow, CommunityRepo } from './community.repo.js';
+import type { accountLogins, accounts } from './community.schema.js';
+
+type NewAccountRow = typeof accounts.$inferInsert;
+type NewLoginRow = typeof accountLogins.$inferInsert;
+const LOGIN_CHUNK = 2_000;
 
 export interface AccountView {
   id: string;
@@ -45,10 +50,29 @@ export class CommunityService {
     };
   }
 
+  async findByExternalId(externalId: string): Promise<AccountView | undefined> {
+    const row = await this.repo.byExternalId(this.database.db, externalId);
+    return row && this.view(row);
+  }
+
   async getByExternalId(externalId: string): Promise<AccountView> {
     const row = await this.repo.byExternalId(this.database.db, externalId);
     if (!row) throw notFound('Account');
     return this.view(row);
+  }
+
+  /**
+   * Imports members with their login history in one transaction (the demo; later, a platform's
+   * backfill). Accounts already known (same id or external id) are skipped with their logins.
+   */
+  async importMembers(members: { account: NewAccountRow; logins: NewLoginRow[] }[]): Promise<{ imported: number; logins: number }> {
+    return this.database.db.transaction(async (tx) => {
+      const inserted = new Set(await this.repo.insertAccounts(tx, members.map((m) => m.account)));
+      const logins = members.filter((m) => inserted.has(m.account.id)).flatMap((m) => m.logins);
+      // Bounded statements: PostgreSQL takes at most 65,535 parameters in one.
+      for (let i = 0; i < logins.length; i += LOGIN_CHUNK) await this.repo.insertLogins(tx, logins.slice(i, i + LOGIN_CHUNK));
+      return { imported: inserted.size, logins: logins.length };
+    });
   }
 
   count(): Promise<number> {

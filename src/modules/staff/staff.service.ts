@@ -98,6 +98,11 @@ export class StaffService {
     return (await this.repo.list(this.database.db, limit, offset)).map(toStaffView);
   }
 
+  async findByEmail(email: string): Promise<StaffView | undefined> {
+    const row = await this.repo.byEmail(this.database.db, normaliseEmail(email));
+    return row && toStaffView(row);
+  }
+
   async get(id: string): Promise<StaffView> {
     const row = await this.repo.byId(this.database.db, id);
     if (!row) throw notFound('Staff account');

@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { readEnv, type Env } from '../config/env.js';
+import { seedDemo, type SeedReport } from '../demo/seed.js';
+import { DEMO_API_KEY, DEMO_STAFF, demoTwoFactorCode } from '../demo/staff.js';
+import { openRuntime } from '../server/runtime.js';
+import { startServer } from '../server/start.js';
+import { consoleDist } from '../server/static.js';
+
+/** Seeds through the services with a progress bar on a terminal; prints what changed. */
+async function seed(env: Env): Promise<SeedReport> {
+  const runtime = await openRuntime(env);
+  const bar = process.stderr.isTTY
+    ? new SingleBar({ format: 'demo community |{bar}| {value}/{total} members', stream: process.stderr }, Presets.shades_classic)
+    : undefined;
+  try {
+    const report = await seedDemo(runtime.services, {
+      now: runtime.clock.now(),
+      onProgress: (done, total) => (done === 0 ? bar?.start(total, 0) : bar?.update(done)),
+    });
+    bar?.stop();
+    if (report.alreadySeeded) {
+      console.log('The demo is already seeded: nothing changed.');
+    } else {
+      console.log(
+        `Demo seeded: ${report.membersImported} members with ${report.loginsImported} logins, ` +
+          `${report.staffCreated} staff (${report.twoFactorEnrolled} with two-factor), ` +
+          `${report.apiKeyCreated ? 'the demo API key' : 'no new API key'}.`,
+      );
+    }
+    if (report.apiKeyRevoked) console.warn('The demo API key has been revoked: it will be refused.');
+    return report;
+  } finally {
+    bar?.stop();
+    await runtime.close();
+  }
+}
+
+function printSignIns(url: string): void {
+  const pad = (text: string, width: number) => text.padEnd(width);
+  console.log('\nDemo sign-ins (published demo credentials: never put real data in a demo database):');
+  console.log(`  ${pad('role', 17)}${pad('e-mail', 27)}${pad('password', 22)}two-factor`);
+  for (const member of DEMO_STAFF) {
+    const twoFactor = member.totpSecret ? `npx trygg demo code ${member.email}` : 'not required';
+    console.log(`  ${pad(member.role, 17)}${pad(member.email, 27)}${pad(member.password, 22)}${twoFactor}`);
+  }
+  console.log('  (or add the secret to an authenticator app: ' +
+    DEMO_STAFF.filter((m) => m.totpSecret).map((m) => `${m.role} ${m.totpSecret}`).join(', ') + ')');
+  console.log(`\nDemo API key (all scopes): ${DEMO_API_KEY}`);
+  console.log(`  try: curl -H "Authorization: Bearer ${DEMO_API_KEY}" ${url}/v1/accounts/m-000001`);
+}
+
+export function registerDemoCommands(program: Command): void {
+  const demo = program
+    .command('demo')
+    .description('Seed the demo community if needed, start Trygg and print the demo sign-ins')
+    .action(async () => {
+      const env = readEnv();
+      await seed(env);
+      const server = await startServer(env);
+      console.log(`\nTrygg demo is running (stop with Ctrl+C).`);
+      console.log(`  Console:        ${server.url}/console`);
+      console.log(`  API reference:  ${server.url}/docs`);
+      if (!existsSync(join(consoleDist, 'index.html'))) {
+        console.log('  (the console is not built yet: run npm run build:console, then restart the demo)');
+      }
+      printSignIns(server.url);
+    });
+
+  demo
+    .command('seed')
+    .description('Create the synthetic demo community, demo staff in every role and the demo API key (idempotent)')
+    .action(async () => {
+      await seed(readEnv());
+    });
+
+  demo
+    .command('code')
+    .description('Print the current two-factor code of a demo staff member')
+    .argument('<email>', 'a demo staff e-mail, e.g. admin@demo.trygg.test')
+    .action((email: string) => {
+      console.log(demoTwoFactorCode(email, new Date()));
+    });
+}

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_MEMBERS } from '../../src/demo/community.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { DEMO_API_KEY, DEMO_STAFF, demoTwoFactorCode } from '../../src/demo/staff.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { testDriver } from '../support/database.js';
+
+const count = async (t: TestApp, table: string): Promise<number> =>
+  Number((await t.db.database.executeSql(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n);
+
+describe(`demo seed (${testDriver})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('seeds the community, staff in every role and the demo API key', async () => {
+    const report = await seedDemo(t.services, { now: t.clock.now() });
+    expect(report).toMatchObject({ alreadySeeded: false, membersImported: DEMO_MEMBERS, staffCreated: 5, twoFactorEnrolled: 3, apiKeyCreated: true });
+    expect(await t.services.community.count()).toBe(DEMO_MEMBERS);
+    expect(await count(t, 'account_logins')).toBe(report.loginsImported);
+    expect(report.loginsImported).toBeGreaterThan(DEMO_MEMBERS * 2);
+    const roles = await Promise.all(DEMO_STAFF.map(async (m) => (await t.services.staff.findByEmail(m.email))?.role));
+    expect(roles.sort()).toEqual(['admin', 'auditor', 'legal', 'moderator', 'senior_moderator']);
+  });
+
+  it('changes nothing on a second run and says so', async () => {
+    const before = { accounts: await count(t, 'accounts'), logins: await count(t, 'account_logins'), events: await count(t, 'moderation_events'), staff: await count(t, 'staff') };
+    const report = await seedDemo(t.services, { now: new Date(t.clock.now().getTime() + 2 * 86_400_000) });
+    expect(report).toMatchObject({ alreadySeeded: true, membersImported: 0, staffCreated: 0, twoFactorEnrolled: 0, apiKeyCreated: false });
+    const after = { accounts: await count(t, 'accounts'), logins: await count(t, 'account_logins'), events: await count(t, 'moderation_events'), staff: await count(t, 'staff') };
+    expect(after).toEqual(before);
+  });
+
+  it('records staff creation and pre-enrolled two-factor in the moderation log', async () => {
+    const events = await t.services.audit.list({ limit: 100 });
+    const types = events.map((e) => e.type);
+    expect(types.filter((type) => type === 'staff.created')).toHaveLength(5);
+    expect(types.filter((type) => type === 'staff.two_factor_enrolled')).toHaveLength(3);
+    expect(types).toContain('apikey.created');
+    expect(types.filter((type) => type === 'demo.seeded')).toHaveLength(1);
+  });
+
+  it('lets the demo admin sign in through the API with the published password and TOTP code', async () => {
+    const admin = DEMO_STAFF.find((m) => m.role === 'admin')!;
+    const signIn = await t.app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email: admin.email, password: admin.password } });
+    expect(signIn.statusCode).toBe(200);
+    expect(signIn.json().state).toBe('two_factor_pending');
+    const cookie = `trygg_session=${signIn.cookies.find((c) => c.name === 'trygg_session')!.value}`;
+    const verify = await t.app.inject({
+      method: 'POST', url: '/v1/auth/two-factor/verify', headers: { cookie, 'x-csrf-token': signIn.json().csrfToken },
+      payload: { code: demoTwoFactorCode(admin.email, t.clock.now()) },
+    });
+    expect(verify.statusCode).toBe(200);
+    expect(verify.json()).toMatchObject({ state: 'active', twoFactorVerified: true, staff: { role: 'admin' } });
+  });
+
+  it('lets the demo API key read a demo member', async () => {
+    const res = await t.app.inject({ url: '/v1/accounts/m-000123', headers: { authorization: `Bearer ${DEMO_API_KEY}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ externalId: 'm-000123' });
+    expect(res.json().age).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe(`demo seed after an interruption (${testDriver})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('resumes where it stopped, without duplicates', async () => {
+    const options = { now: t.clock.now(), members: 300, batchSize: 100 };
+    const interrupted = seedDemo(t.services, {
+      ...options,
+      onProgress: (done) => {
+        if (done === 100) throw new Error('killed');
+      },
+    });
+    await expect(interrupted).rejects.toThrow('killed');
+    expect(await t.services.community.count()).toBe(100);
+    const resumed = await seedDemo(t.services, options);
+    expect(resumed).toMatchObject({ alreadySeeded: false, membersImported: 200, staffCreated: 0 });
+    expect(await t.services.community.count()).toBe(300);
+    expect((await seedDemo(t.services, options)).alreadySeeded).toBe(true);
+  });
+});
