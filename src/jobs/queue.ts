@@ -1,30 +1,49 @@
 import type { Queryable } from '../storage/db.js';
 
 export interface JobOptions {
-  /** Deduplicates: a second send with the same key while the first exists is dropped. */
-  singletonKey?: string;
+  /** Retries after the first attempt fails or expires. */
   retryLimit?: number;
+  /** Delay before a retry; doubled on each retry (with jitter) when retryBackoff is on. */
   retryDelaySeconds?: number;
   retryBackoff?: boolean;
-  /** How long one attempt may run before it is considered dead and retried. */
+  /**
+   * How long one attempt may run. A handler still running then is failed and retried; a job
+   * whose worker died (process killed) is put back for retry by the next maintenance run.
+   */
   expireInSeconds?: number;
   startAfter?: Date;
 }
 
 export interface Job<T> {
+  /** Stable across retries: the key for making a handler idempotent (see runJobOnce). */
   id: string;
   name: string;
   data: T;
 }
 
+export type JobHandler<T> = (job: Job<T>) => Promise<void>;
+
+export interface WorkOptions {
+  pollingIntervalSeconds?: number;
+}
+
 /**
  * Background jobs on the same database (pg-boss). Enqueue inside the transaction whose
  * commit should cause the job: a rollback means it never runs. Delivery is at least once:
- * handlers must be idempotent.
+ * a handler may run again after a crash, so it must be idempotent — write its effects
+ * through runJobOnce (src/jobs/job-runs.ts) or make them naturally repeatable.
  */
 export interface JobQueue {
+  /** False in processes that only enqueue (CLI commands, nodes with TRYGG_JOBS=false). */
+  readonly runsWorkers: boolean;
   start(): Promise<void>;
+  /** Waits for running handlers (up to a timeout; unfinished jobs are retried later), then stops polling. */
   stop(): Promise<void>;
-  enqueue<T extends object>(tx: Queryable, name: string, data: T, options?: JobOptions): Promise<string | null>;
-  work<T extends object>(name: string, handler: (job: Job<T>) => Promise<void>, options?: { batchSize?: number; pollingIntervalSeconds?: number }): Promise<void>;
+  /** Inserts the job through `tx`; returns its id. Requires start(). */
+  enqueue<T extends object>(tx: Queryable, name: string, data: T, options?: JobOptions): Promise<string>;
+  /**
+   * Declares the handler for a queue. Where runsWorkers is false it only makes sure the queue
+   * exists: another process runs the job. May be called before start().
+   */
+  work<T extends object>(name: string, handler: JobHandler<T>, options?: WorkOptions): Promise<void>;
 }

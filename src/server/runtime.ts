@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { Env } from '../config/env.js';
 import { loadSecretKey } from '../config/secret-key.js';
+import { createJobQueue } from '../jobs/boss.js';
+import type { JobQueue } from '../jobs/queue.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { openDatabase, type Database } from '../storage/db.js';
 import { migrate } from '../storage/migrate.js';
@@ -10,21 +12,36 @@ export interface Runtime {
   env: Env;
   database: Database;
   services: Services;
+  /** Started; runs handlers only when the runtime was opened with `workers` and TRYGG_JOBS is on. */
+  jobs: JobQueue;
   clock: Clock;
   secretKey: Buffer;
   close(): Promise<void>;
 }
 
+export interface RuntimeOptions {
+  warn?: (message: string) => void;
+  clock?: Clock;
+  /**
+   * Run background-job handlers in this process (when TRYGG_JOBS is on too). Only the server
+   * does: workers poll and would keep a CLI command alive. Without them jobs can still be
+   * enqueued; a server runs them.
+   */
+  workers?: boolean;
+}
+
 /** Opens the database, applies migrations and wires the services: shared by the server and the CLI. */
-export async function openRuntime(env: Env, options: { warn?: (message: string) => void; clock?: Clock } = {}): Promise<Runtime> {
+export async function openRuntime(env: Env, options: RuntimeOptions = {}): Promise<Runtime> {
   const warn = options.warn ?? ((m: string) => console.warn(m));
   const secret = loadSecretKey(env.TRYGG_SECRET_KEY, env.TRYGG_DATA_DIR);
   if (secret.generated) {
     warn(`TRYGG_SECRET_KEY is not set: generated one into ${secret.path}. Back it up; every node of a cluster needs the same key.`);
   }
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: join(env.TRYGG_DATA_DIR, 'pglite') });
+  const jobs = createJobQueue(database, { workers: (options.workers ?? false) && env.TRYGG_JOBS });
   try {
     await migrate(database);
+    await jobs.start();
   } catch (error) {
     await database.close();
     throw error;
@@ -34,5 +51,10 @@ export async function openRuntime(env: Env, options: { warn?: (message: string) 
     database, secretKey: secret.key, clock,
     authPolicy: { idleMinutes: env.TRYGG_SESSION_IDLE_MINUTES, maxHours: env.TRYGG_SESSION_MAX_HOURS },
   });
-  return { env, database, services, clock, secretKey: secret.key, close: () => database.close() };
+  const close = async () => {
+    // Handlers finish (or are left to be retried) before their database goes away.
+    await jobs.stop();
+    await database.close();
+  };
+  return { env, database, services, jobs, clock, secretKey: secret.key, close };
 }

@@ -11,10 +11,11 @@ export interface RunningServer {
 
 /** Boots everything for `trygg start` and `trygg demo`, and stops it cleanly on SIGINT/SIGTERM. */
 export async function startServer(env: Env): Promise<RunningServer> {
-  const runtime = await openRuntime(env);
+  const runtime = await openRuntime(env, { workers: true });
   const app = await buildApp({
     database: runtime.database,
     services: runtime.services,
+    jobs: runtime.jobs,
     clock: runtime.clock,
     serveConsole: true,
     http: {

@@ -3,10 +3,12 @@ import type { TryggApp } from '../../server/app.js';
 import type { ModuleDeps } from '../../server/modules.js';
 import { problems } from '../../server/schemas.js';
 
-const accountSchema = z
+export const accountSchema = z
   .object({
     id: z.uuid(), externalId: z.string(), displayName: z.string(), birthDate: z.string(), age: z.number().int(),
     country: z.string().nullable(), locale: z.string().nullable(), status: z.string(), registeredAt: z.string(),
+    ageVerified: z.boolean(), ageVerificationMethod: z.string().nullable(),
+    restriction: z.string().nullable(), restrictedUntil: z.string().nullable(),
   })
   .meta({ id: 'Account' });
 

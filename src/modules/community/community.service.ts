@@ -18,6 +18,10 @@ export interface AccountView {
   locale: string | null;
   status: string;
   registeredAt: string;
+  ageVerified: boolean;
+  ageVerificationMethod: string | null;
+  restriction: string | null;
+  restrictedUntil: string | null;
 }
 
 /** Whole years between a birth date (YYYY-MM-DD) and a moment, in UTC. */
@@ -47,6 +51,10 @@ export class CommunityService {
       locale: row.locale,
       status: row.status,
       registeredAt: row.registeredAt.toISOString(),
+      ageVerified: row.ageVerifiedAt !== null,
+      ageVerificationMethod: row.ageVerificationMethod,
+      restriction: row.restriction,
+      restrictedUntil: row.restrictedUntil?.toISOString() ?? null,
     };
   }
 

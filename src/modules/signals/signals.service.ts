@@ -26,6 +26,34 @@ export class SignalsService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * What the account page shows: contact statistics and the signals as they stand now (computed,
+   * not recorded), with the member's cases.
+   */
+  async overview(externalId: string) {
+    const now = this.clock.now();
+    const { document } = await this.policies.current();
+    const today = ymdInZone(now, document.timeZone);
+    const activity = await this.repo.activity(this.database.db, externalId, today - document.minors.protectedAge * 10_000, now);
+    const adult = activity.birthDate !== null && ageOn(ymdOf(activity.birthDate), today) >= document.minors.protectedAge;
+    const dayAgo = now.getTime() - 86_400_000;
+    return {
+      statistics: {
+        minorsContacted: activity.contactedMinors,
+        minorsFirstContacted24h: activity.firstContacts.filter((c) => Date.parse(c.at) > dayAgo).length,
+        minorsFirstContacted7d: activity.firstContacts.length,
+        minorsWhoBlockedOrIgnored: activity.rejectingMinors.length,
+        ageGapDenials24h: activity.ageGapDenials.length,
+        buffsToMinors24h: activity.buffsToMinors.length,
+      },
+      signals: adult ? findSignals(activity, document.signals, now) : [],
+      cases: (await this.cases.forSubject('account', externalId)).map((c) => ({
+        id: c.id, category: c.category, status: c.status, priority: c.priority, openedAt: c.openedAt.toISOString(),
+        items: c.items.map((i) => ({ kind: i.kind, createdAt: i.createdAt.toISOString(), evidence: i.evidence })),
+      })),
+    };
+  }
+
   /** Computes one member's signals; each threshold crossed opens a case or adds to it, once a day. */
   async evaluate(adult: string): Promise<Evaluation> {
     const now = this.clock.now();
