@@ -6,6 +6,7 @@ import type { JobQueue } from '../jobs/queue.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { openDatabase, type Database } from '../storage/db.js';
 import { migrate } from '../storage/migrate.js';
+import { registerJobHandlers } from './job-handlers.js';
 import { createServices, type Services } from './services.js';
 
 export interface Runtime {
@@ -48,9 +49,10 @@ export async function openRuntime(env: Env, options: RuntimeOptions = {}): Promi
   }
   const clock = options.clock ?? systemClock;
   const services = createServices({
-    database, secretKey: secret.key, clock,
+    database, secretKey: secret.key, clock, jobs,
     authPolicy: { idleMinutes: env.TRYGG_SESSION_IDLE_MINUTES, maxHours: env.TRYGG_SESSION_MAX_HOURS },
   });
+  await registerJobHandlers(jobs, services);
   const close = async () => {
     // Handlers finish (or are left to be retried) before their database goes away.
     await jobs.stop();

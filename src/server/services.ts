@@ -1,3 +1,4 @@
+import type { JobQueue } from '../jobs/queue.js';
 import type { Clock } from '../lib/clock.js';
 import { deriveKey } from '../lib/crypto.js';
 import type { Database } from '../storage/db.js';
@@ -27,6 +28,8 @@ export interface CoreDeps {
   secretKey: Buffer;
   clock: Clock;
   authPolicy?: Partial<AuthPolicy>;
+  /** Background jobs; without them nothing is enqueued (tests that call services directly). */
+  jobs?: JobQueue;
 }
 
 /** The composition root: every service, wired explicitly. CLI commands and the HTTP app share it. */
@@ -43,7 +46,7 @@ export interface Services {
   signals: SignalsService;
 }
 
-export function createServices({ database, secretKey, clock, authPolicy }: CoreDeps): Services {
+export function createServices({ database, secretKey, clock, authPolicy, jobs }: CoreDeps): Services {
   const audit = new AuditService(database, new AuditRepo(), clock);
   const staffRepo = new StaffRepo();
   const auth = new AuthService(database, staffRepo, new SessionRepo(), audit, clock, deriveKey(secretKey, 'totp'), {
@@ -59,9 +62,9 @@ export function createServices({ database, secretKey, clock, authPolicy }: CoreD
     staff,
     apiKeys: new ApiKeyService(database, new ApiKeyRepo(), audit, clock),
     community: new CommunityService(database, new CommunityRepo(), clock),
-    events: new EventsService(database, new EventsRepo(), clock, eventKeys(secretKey)),
+    events: new EventsService(database, new EventsRepo(), clock, eventKeys(secretKey), jobs),
     policies,
-    contact: new ContactDecisionService(database, new ContactRepo(), policies, clock),
+    contact: new ContactDecisionService(database, new ContactRepo(), policies, clock, jobs),
     cases,
     signals: new SignalsService(database, new SignalsRepo(), policies, cases, clock),
   };

@@ -58,6 +58,29 @@ describe(`behaviour signals open child-safety cases (${testDriver})`, () => {
     expect(result.findings.map((f) => [f.kind, f.value])).toEqual([['minors-reject', 0.6]]);
   });
 
+  it('evaluates signals in a background job after the events commit', async () => {
+    const withJobs = await createTestApp({ jobs: true });
+    try {
+      withJobs.clock.set(now);
+      const { key } = await withJobs.services.apiKeys.create({ type: 'system' }, 'p', ['events:write']);
+      const people = [['grown', '1970-01-01'], ...Array.from({ length: 5 }, (_, i) => [`kid-${i}`, '2011-01-01'])];
+      const events = [
+        ...people.map(([id, birthDate]) => ({ id: `r-${id}`, type: 'account.registered', occurredAt: at(500), accountId: id, birthDate })),
+        ...Array.from({ length: 5 }, (_, i) => ({ id: `c-${i}`, type: 'contact.attempted', occurredAt: at(60 - i), from: 'grown', to: `kid-${i}`, kind: 'message' })),
+      ];
+      const res = await withJobs.app.inject({ method: 'POST', url: '/v1/events', headers: { authorization: `Bearer ${key}` }, payload: { events } });
+      expect(res.json().accepted).toBe(events.length);
+      let cases: Awaited<ReturnType<typeof withJobs.services.cases.forSubject>> = [];
+      for (let i = 0; i < 60 && cases.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        cases = await withJobs.services.cases.forSubject('account', 'grown');
+      }
+      expect(cases[0]?.items.map((item) => item.kind)).toEqual(['minor-first-contacts-24h']);
+    } finally {
+      await withJobs.close();
+    }
+  });
+
   it('does not judge a minor by the adult signals', async () => {
     await send(Array.from({ length: 6 }, (_, i) => ({ id: `mm-${i}`, type: 'contact.attempted', occurredAt: at(5), from: 'minor-7', to: `minor-${i}`, kind: 'message' })));
     expect((await t.services.signals.evaluate('minor-7')).findings).toEqual([]);

@@ -4,6 +4,9 @@ import { buildApp, type HttpConfig, type TryggApp } from '../../src/server/app.j
 import { createServices, type Services } from '../../src/server/services.js';
 import type { Role } from '../../src/server/access.js';
 import { totpCode } from '../../src/modules/staff/totp.js';
+import { createJobQueue } from '../../src/jobs/boss.js';
+import { registerJobHandlers } from '../../src/server/job-handlers.js';
+import { fastWorkers } from './jobs.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp {
@@ -18,10 +21,14 @@ export interface TestApp {
 
 export const TEST_SECRET = Buffer.alloc(32, 42);
 
-export async function createTestApp(options: { http?: Partial<HttpConfig>; serveConsole?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(options: { http?: Partial<HttpConfig>; serveConsole?: boolean; jobs?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new ManualClock(new Date());
-  const services = createServices({ database: db.database, secretKey: TEST_SECRET, clock });
+  // Background workers only where a test needs them: they poll, and most tests call services directly.
+  const jobs = options.jobs ? createJobQueue(db.database, fastWorkers) : undefined;
+  await jobs?.start();
+  const services = createServices({ database: db.database, secretKey: TEST_SECRET, clock, jobs });
+  if (jobs) await registerJobHandlers(jobs, services);
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk, _encoding, callback) {
@@ -30,13 +37,14 @@ export async function createTestApp(options: { http?: Partial<HttpConfig>; serve
     },
   });
   const app = await buildApp({
-    database: db.database, services, clock, logStream, serveConsole: options.serveConsole,
+    database: db.database, services, clock, logStream, serveConsole: options.serveConsole, jobs,
     http: { logLevel: 'info', rateLimitPerMinute: 100_000, ...options.http },
   });
   return {
     app, services, clock, db, logs,
     close: async () => {
       await app.close();
+      await jobs?.stop();
       await db.drop();
     },
   };

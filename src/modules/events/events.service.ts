@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { JobQueue } from '../../jobs/queue.js';
 import type { Clock } from '../../lib/clock.js';
 import { deriveKey, seal } from '../../lib/crypto.js';
 import { canonicalEmail, canonicalPhone, keyedHash } from '../../lib/identifiers.js';
 import { newId } from '../../lib/ids.js';
 import type { Database, Tx } from '../../storage/db.js';
+import { requestSignals } from '../signals/signals.jobs.js';
 import { communityEvent, type CommunityEvent, type IngestResult } from './events.schemas.js';
 import type { EventRow, EventsRepo, NewAccount, PairDelta } from './events.repo.js';
 
@@ -28,6 +30,7 @@ export class EventsService {
     private readonly repo: EventsRepo,
     private readonly clock: Clock,
     private readonly keys: EventKeys,
+    private readonly jobs?: JobQueue,
   ) {}
 
   /**
@@ -72,6 +75,9 @@ export class EventsService {
       await this.applyInteractions(tx, news);
       const members = [...new Set(news.filter((e) => accountScoped.has(e.type)).map((e) => (e as { accountId: string }).accountId))];
       await this.applyPending(tx, members);
+      // The members whose behaviour these events describe: senders, and whoever was blocked.
+      await requestSignals(this.jobs, tx, news.flatMap((e) =>
+        e.type === 'contact.attempted' || e.type === 'message.sent' ? [e.from] : e.type === 'member.blocked' || e.type === 'member.ignored' ? [e.whom] : []));
       return news.length;
     });
     return { accepted, duplicates: duplicates + valid.length - accepted, rejected };

@@ -1,7 +1,9 @@
+import type { JobQueue } from '../../jobs/queue.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import type { Database } from '../../storage/db.js';
 import { ageOn, decideContact, ymdInZone, ymdOf, type ContactDecision, type ContactKind, type ContactParty, type ContactRule } from './contact-decision.js';
+import { requestSignals } from '../signals/signals.jobs.js';
 import { pairKey, type ContactRepo, type PartyRow } from './contact.repo.js';
 import type { PolicyService } from './policy.service.js';
 
@@ -38,6 +40,7 @@ export class ContactDecisionService {
     private readonly repo: ContactRepo,
     private readonly policies: PolicyService,
     private readonly clock: Clock,
+    private readonly jobs?: JobQueue,
   ) {}
 
   async decide(question: ContactQuestion): Promise<ContactAnswer> {
@@ -50,7 +53,7 @@ export class ContactDecisionService {
     const facts = await this.repo.facts(this.database.db, questions, now);
     const { version, document } = await this.policies.current(facts.policyVersion);
     const today = ymdInZone(now, document.timeZone);
-    const denials = [];
+    const denials: Parameters<ContactRepo['recordDenials']>[1] = [];
     const answers: ContactAnswer[] = [];
     for (const q of questions) {
       const from = toParty(facts.parties.get(q.from));
@@ -75,7 +78,12 @@ export class ContactDecisionService {
       }
       answers.push({ ...decision, policyVersion: version, from: fromFacts, to: toFacts, notes });
     }
-    await this.repo.recordDenials(this.database.db, denials);
+    if (denials.length) {
+      await this.database.db.transaction(async (tx) => {
+        await this.repo.recordDenials(tx, denials);
+        await requestSignals(this.jobs, tx, denials.map((d) => d.fromExternalId));
+      });
+    }
     return answers;
   }
 }

@@ -9,7 +9,6 @@ import type { SignalsRepo } from './signals.repo.js';
 /** Child-safety signals outrank ordinary reports in the queue. */
 const SIGNAL_PRIORITY = 70;
 export const SIGNAL_CATEGORY = 'grooming';
-export const SIGNALS_QUEUE = 'signals.evaluate';
 
 export interface Evaluation {
   adult: string;

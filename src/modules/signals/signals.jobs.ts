@@ -1,0 +1,26 @@
+import type { JobQueue } from '../../jobs/queue.js';
+import type { Queryable } from '../../storage/db.js';
+import type { SignalsService } from './signals.service.js';
+
+export const SIGNALS_QUEUE = 'signals.evaluate';
+
+export interface SignalsJob {
+  members: string[];
+}
+
+/**
+ * Asks for the members' signals to be evaluated after this transaction commits. One job per
+ * batch, not per member: a wave of 500 contacts costs one insert. Evaluation is idempotent
+ * (one case item per signal per day), so a redelivered job adds nothing.
+ */
+export async function requestSignals(jobs: JobQueue | undefined, tx: Queryable, members: Iterable<string>): Promise<void> {
+  const unique = [...new Set(members)];
+  if (!jobs || unique.length === 0) return;
+  await jobs.enqueue<SignalsJob>(tx, SIGNALS_QUEUE, { members: unique });
+}
+
+export async function registerSignalJobs(jobs: JobQueue, signals: SignalsService): Promise<void> {
+  await jobs.work<SignalsJob>(SIGNALS_QUEUE, async (job) => {
+    for (const member of job.data.members) await signals.evaluate(member);
+  });
+}
