@@ -1,0 +1,52 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, onSessionLost, setCsrfToken } from '../api/client';
+import type { Session } from '../api/types';
+import { SignIn } from '../auth/SignIn';
+import { TwoFactorEnrol } from '../auth/TwoFactorEnrol';
+import { TwoFactorVerify } from '../auth/TwoFactorVerify';
+import { useI18n } from '../i18n';
+import { pagesFor } from '../pages/registry';
+import { Layout } from './Layout';
+import { ConsoleContextValue, type ConsoleContext } from './session';
+
+/** Decides what the console shows from the session: sign-in, a two-factor step, or the console. */
+export function ConsoleApp() {
+  const { t } = useI18n();
+  // undefined while asking the server; null when signed out.
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+
+  const applySession = useCallback((next: Session | null) => {
+    setCsrfToken(next?.csrfToken ?? null);
+    setSession(next);
+  }, []);
+
+  useEffect(() => {
+    onSessionLost(() => applySession(null));
+    api<Session>('GET', '/auth/session').then(applySession, () => applySession(null));
+  }, [applySession]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api<void>('POST', '/auth/sign-out');
+    } finally {
+      applySession(null);
+    }
+  }, [applySession]);
+
+  const context = useMemo<ConsoleContext | null>(
+    () => (session?.state === 'active' ? { session, pages: pagesFor(session.staff.role), signOut } : null),
+    [session, signOut],
+  );
+
+  if (session === undefined) return <p className="loading" role="status">{t('common.loading')}</p>;
+  if (session === null) return <SignIn onSession={applySession} />;
+  if (session.state === 'two_factor_pending') return <TwoFactorVerify onSession={applySession} onCancel={signOut} />;
+  if (session.state === 'enrolment_required') {
+    return <TwoFactorEnrol session={session} onSession={applySession} onCancel={signOut} />;
+  }
+  return (
+    <ConsoleContextValue.Provider value={context}>
+      <Layout />
+    </ConsoleContextValue.Provider>
+  );
+}

@@ -1,0 +1,18 @@
+import { createContext, useContext } from 'react';
+import type { Session } from '../api/types';
+import type { ConsolePage } from '../pages/registry';
+
+export interface ConsoleContext {
+  session: Session;
+  /** The pages the signed-in role may use, in navigation order. */
+  pages: readonly ConsolePage[];
+  signOut: () => Promise<void>;
+}
+
+export const ConsoleContextValue = createContext<ConsoleContext | null>(null);
+
+export function useConsole(): ConsoleContext {
+  const value = useContext(ConsoleContextValue);
+  if (!value) throw new Error('useConsole outside the signed-in console');
+  return value;
+}

@@ -1,0 +1,27 @@
+import type { Problem } from '../api/client';
+import { useI18n, type MessageKey } from '../i18n';
+
+// Common problems get a sentence in the reader's language; anything else shows the
+// server's own detail, which always says what is wrong.
+const known: Partial<Record<string, MessageKey>> = {
+  network: 'problem.network',
+  'invalid-credentials': 'problem.invalidCredentials',
+  'invalid-two-factor-code': 'problem.invalidCode',
+  'rate-limited': 'problem.rateLimited',
+  'session-expired': 'problem.sessionExpired',
+  'forbidden-role': 'problem.forbidden',
+  'staff-exists': 'problem.staffExists',
+  'last-admin': 'problem.lastAdmin',
+  'cannot-disable-self': 'problem.cannotDisableSelf',
+};
+
+export function ProblemAlert({ problem }: { problem: Problem | null }) {
+  const { t } = useI18n();
+  if (!problem) return null;
+  const key = known[problem.code];
+  return (
+    <div className="alert alert-error" role="alert">
+      {key ? t(key) : problem.detail}
+    </div>
+  );
+}

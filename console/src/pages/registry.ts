@@ -1,0 +1,41 @@
+import type { ComponentType } from 'react';
+import type { Role } from '../api/types';
+import type { MessageKey } from '../i18n';
+import { AccountLookupPage } from './AccountLookupPage';
+import { ApiKeysPage } from './apikeys/ApiKeysPage';
+import { AuditPage } from './audit/AuditPage';
+import { HomePage } from './HomePage';
+import { StaffPage } from './staff/StaffPage';
+
+/**
+ * Every console page, in navigation order. A module adds its page here, once: the path,
+ * the label and description (dictionary keys), and the roles that may use it. The roles
+ * should match the API routes the page calls; the server enforces them either way.
+ */
+export interface ConsolePage {
+  path: string;
+  label: MessageKey;
+  description: MessageKey;
+  roles: readonly Role[];
+  component: ComponentType;
+}
+
+const everyone: readonly Role[] = ['admin', 'moderator', 'senior_moderator', 'legal', 'auditor'];
+
+export const pages: readonly ConsolePage[] = [
+  { path: '/console', label: 'nav.home', description: 'home.description', roles: everyone, component: HomePage },
+  {
+    path: '/console/accounts', label: 'nav.accounts', description: 'accounts.description',
+    roles: ['admin', 'moderator', 'senior_moderator', 'legal'], component: AccountLookupPage,
+  },
+  { path: '/console/audit', label: 'nav.audit', description: 'audit.description', roles: ['admin', 'auditor'], component: AuditPage },
+  { path: '/console/staff', label: 'nav.staff', description: 'staff.description', roles: ['admin'], component: StaffPage },
+  { path: '/console/api-keys', label: 'nav.apiKeys', description: 'apiKeys.description', roles: ['admin'], component: ApiKeysPage },
+];
+
+export const pagesFor = (role: Role): readonly ConsolePage[] => pages.filter((p) => p.roles.includes(role));
+
+/** The page for a path; a page also owns the paths below it (e.g. /console/cases/123). */
+export function matchPage(available: readonly ConsolePage[], path: string): ConsolePage | undefined {
+  return available.find((p) => p.path === path || (p.path !== '/console' && path.startsWith(`${p.path}/`)));
+}
