@@ -93,6 +93,13 @@ describe(`contact decisions and the versioned policy (${testDriver})`, () => {
     t.clock.set(today);
   });
 
+  it('simulates a decision from two ages under the policy in force', async () => {
+    const sim = (body: object) => t.app.inject({ method: 'POST', url: '/v1/contact/simulate', headers: admin.headers(true), payload: body });
+    expect((await sim({ fromAge: 35, toAge: 16, kind: 'message' })).json()).toMatchObject({ allow: false, rule: 'age-gap', from: { age: 35 }, to: { age: 16, minor: true } });
+    expect((await sim({ fromAge: 35, toAge: 16, kind: 'message', youngerWroteFirst: true })).json()).toMatchObject({ allow: true, rule: 'age-gap-younger-opened' });
+    expect((await sim({ fromAge: 35, toAge: -1, kind: 'message' })).json().errors[0].field).toBe('body.toAge');
+  });
+
   it('answers a batch the same as one at a time', async () => {
     const items = [{ from: 'adult40', to: 'minor16', kind: 'video_call' }, { from: 'adult30', to: 'adult20', kind: 'message' }];
     const batch = (await t.app.inject({ method: 'POST', url: '/v1/contact/decide-batch', headers: platform, payload: { items } })).json();

@@ -36,6 +36,18 @@ export function contactRoutes(app: TryggApp, { services }: ModuleDeps): void {
     },
   }, async (request) => services.contact.decide(request.body));
 
+  app.post('/contact/simulate', {
+    config: { access: { roles: allStaff } },
+    schema: {
+      tags, summary: 'Try a decision with two ages instead of two accounts (console)',
+      body: z.strictObject({
+        fromAge: z.number().int().min(0).max(120), toAge: z.number().int().min(0).max(120),
+        kind: z.enum(contactKinds), youngerWroteFirst: z.boolean().default(false),
+      }),
+      response: { 200: answer, ...problems },
+    },
+  }, async (request) => services.contact.simulate(request.body));
+
   app.post('/contact/decide-batch', {
     config: { access },
     schema: {

@@ -43,6 +43,21 @@ export class ContactDecisionService {
     private readonly jobs?: JobQueue,
   ) {}
 
+  /**
+   * "Try a decision" without real accounts: two ages, who wrote first, and a kind, under the
+   * policy in force. Both members are born on today's date, so each is exactly the age given.
+   */
+  async simulate(input: { fromAge: number; toAge: number; kind: ContactKind; youngerWroteFirst: boolean }): Promise<ContactAnswer> {
+    const now = this.clock.now();
+    const { version, document } = await this.policies.current();
+    const today = ymdInZone(now, document.timeZone);
+    const party = (age: number): ContactParty => ({ known: true, birthYmd: today - age * 10_000, ageVerified: false, restricted: false });
+    const [from, to] = [party(input.fromAge), party(input.toAge)];
+    const decision = decideContact(document, today, from, to, input.kind, { youngerWroteFirst: input.youngerWroteFirst });
+    const facts = (p: ContactParty) => describe(p, today, document.minors.protectedAge, document.unknownAge.unknownAccount);
+    return { ...decision, policyVersion: version, from: facts(from), to: facts(to), notes: [] };
+  }
+
   async decide(question: ContactQuestion): Promise<ContactAnswer> {
     return (await this.decideMany([question]))[0]!;
   }
