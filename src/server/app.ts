@@ -157,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<TryggApp> {
   });
 
   installAuth(app, deps.services, { secureCookies: http.publicUrl?.startsWith('https://') ?? false });
-  installMetrics(app);
+  installMetrics(app, deps.services.metrics);
   installHealth(app, deps.database);
 
   await app.register(

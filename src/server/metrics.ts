@@ -2,7 +2,7 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 import type { TryggApp } from './app.js';
 
 /** Prometheus metrics in a registry per app, so tests can build many apps in one process. */
-export function installMetrics(app: TryggApp): Registry {
+export function installMetrics(app: TryggApp, domain?: Registry): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'trygg_' });
   const requests = new Counter({
@@ -19,8 +19,9 @@ export function installMetrics(app: TryggApp): Registry {
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
   app.get('/metrics', { schema: { hide: true }, config: { access: { public: true }, rateLimit: false } }, async (_request, reply) => {
-    reply.type(registry.contentType);
-    return registry.metrics();
+    const merged = domain ? Registry.merge([registry, domain]) : registry;
+    reply.type(merged.contentType);
+    return merged.metrics();
   });
   return registry;
 }

@@ -1,3 +1,4 @@
+import { Registry } from 'prom-client';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Clock } from '../lib/clock.js';
 import { deriveKey } from '../lib/crypto.js';
@@ -44,6 +45,8 @@ export interface Services {
   contact: ContactDecisionService;
   cases: CasesService;
   signals: SignalsService;
+  /** Domain metrics (decisions by rule, …); /metrics serves them beside the HTTP metrics. */
+  metrics: Registry;
 }
 
 export function createServices({ database, secretKey, clock, authPolicy, jobs }: CoreDeps): Services {
@@ -54,6 +57,7 @@ export function createServices({ database, secretKey, clock, authPolicy, jobs }:
     ...authPolicy,
   });
   const staff = new StaffService(database, staffRepo, audit, clock, (db, id) => auth.revokeAllFor(db, id));
+  const metrics = new Registry();
   const policies = new PolicyService(database, new PolicyRepo(), audit, clock);
   const cases = new CasesService(database, new CasesRepo(), audit, clock);
   return {
@@ -64,8 +68,9 @@ export function createServices({ database, secretKey, clock, authPolicy, jobs }:
     community: new CommunityService(database, new CommunityRepo(), clock),
     events: new EventsService(database, new EventsRepo(), clock, eventKeys(secretKey), jobs),
     policies,
-    contact: new ContactDecisionService(database, new ContactRepo(), policies, clock, jobs),
+    contact: new ContactDecisionService(database, new ContactRepo(), policies, clock, metrics, jobs),
     cases,
     signals: new SignalsService(database, new SignalsRepo(), policies, cases, clock),
+    metrics,
   };
 }

@@ -36,6 +36,9 @@ describe(`contact decisions and the versioned policy (${testDriver})`, () => {
     expect((await decide('minor16', 'adult40')).json()).toMatchObject({ allow: true, rule: 'age-gap-younger-may-open' });
     const { rows } = await t.db.database.executeSql(`SELECT rule, minor_involved FROM contact_denials WHERE from_external_id = 'adult40'`);
     expect(rows).toEqual([{ rule: 'age-gap', minor_involved: true }]);
+    const metrics = (await t.app.inject('/metrics')).body;
+    expect(metrics).toContain('trygg_contact_decisions_total{rule="age-gap",allow="false"} 1');
+    expect(metrics).toContain('trygg_http_requests_total');
   });
 
   it('opens the conversation once the minor has written first', async () => {

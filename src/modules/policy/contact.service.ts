@@ -1,8 +1,9 @@
+import { Counter, type Registry } from 'prom-client';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import type { Database } from '../../storage/db.js';
-import { ageOn, decideContact, ymdInZone, ymdOf, type ContactDecision, type ContactKind, type ContactParty, type ContactRule } from './contact-decision.js';
+import { ageOn, decideContact, ymdInZone, ymdOf, type ContactDecision, type ContactKind, type ContactParty } from './contact-decision.js';
 import { requestSignals } from '../signals/signals.jobs.js';
 import { pairKey, type ContactRepo, type PartyRow } from './contact.repo.js';
 import type { PolicyService } from './policy.service.js';
@@ -32,16 +33,20 @@ export interface ContactAnswer extends ContactDecision {
 const unknownParty: ContactParty = { known: false, birthYmd: 0, ageVerified: false, restricted: false };
 
 export class ContactDecisionService {
-  /** Denials per rule since start, for /metrics. */
-  readonly denialsByRule = new Map<ContactRule, number>();
+  private readonly decisions: Counter<'rule' | 'allow'>;
 
   constructor(
     private readonly database: Database,
     private readonly repo: ContactRepo,
     private readonly policies: PolicyService,
     private readonly clock: Clock,
+    metrics: Registry,
     private readonly jobs?: JobQueue,
-  ) {}
+  ) {
+    this.decisions = new Counter({
+      name: 'trygg_contact_decisions_total', help: 'Contact decisions by the rule that decided', labelNames: ['rule', 'allow'], registers: [metrics],
+    });
+  }
 
   /**
    * "Try a decision" without real accounts: two ages, who wrote first, and a kind, under the
@@ -82,8 +87,8 @@ export class ContactDecisionService {
       for (const [side, party] of [['from', from], ['to', to]] as const) {
         if (!party.known) notes.push(`${side} (${q[side]}) is unknown to Trygg: policy unknownAge.unknownAccount = ${document.unknownAge.unknownAccount}`);
       }
+      this.decisions.inc({ rule: decision.rule, allow: String(decision.allow) });
       if (!decision.allow) {
-        this.denialsByRule.set(decision.rule, (this.denialsByRule.get(decision.rule) ?? 0) + 1);
         const minorInvolved = fromFacts.minor || toFacts.minor;
         if (minorInvolved) {
           denials.push({
