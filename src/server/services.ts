@@ -22,6 +22,8 @@ import { PolicyService } from '../modules/policy/policy.service.js';
 import { SignalsRepo } from '../modules/signals/signals.repo.js';
 import { SignalsService } from '../modules/signals/signals.service.js';
 import { StaffRepo } from '../modules/staff/staff.repo.js';
+import { Outbox } from '../modules/webhooks/outbox.js';
+import { OutboxRepo } from '../modules/webhooks/outbox.repo.js';
 import { StaffService } from '../modules/staff/staff.service.js';
 
 export interface CoreDeps {
@@ -45,6 +47,8 @@ export interface Services {
   contact: ContactDecisionService;
   cases: CasesService;
   signals: SignalsService;
+  /** Webhook events and e-mails, recorded in the causing transaction and sent after commit. */
+  outbox: Outbox;
   /** Domain metrics (decisions by rule, …); /metrics serves them beside the HTTP metrics. */
   metrics: Registry;
 }
@@ -71,6 +75,7 @@ export function createServices({ database, secretKey, clock, authPolicy, jobs }:
     contact: new ContactDecisionService(database, new ContactRepo(), policies, clock, metrics, jobs),
     cases,
     signals: new SignalsService(database, new SignalsRepo(), policies, cases, clock),
+    outbox: new Outbox(new OutboxRepo(), clock, deriveKey(secretKey, 'email-addresses'), jobs),
     metrics,
   };
 }

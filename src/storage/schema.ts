@@ -8,3 +8,6 @@ export * from '../jobs/jobs.schema.js';
 export * from '../modules/events/events.schema.js';
 export * from '../modules/policy/policy.schema.js';
 export * from '../modules/cases/cases.schema.js';
+export * from '../modules/reports/reports.schema.js';
+export * from '../modules/actions/actions.schema.js';
+export * from '../modules/webhooks/webhooks.schema.js';
