@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { casePriority } from '../../src/modules/cases/cases.priority.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { testDriver } from '../support/database.js';
 
@@ -25,7 +26,11 @@ describe(`behaviour signals open child-safety cases (${testDriver})`, () => {
     const result = await t.services.signals.evaluate('adult-a');
     expect(result.findings.map((f) => f.kind)).toEqual(['minor-first-contacts-24h']);
     const [kase] = await t.services.cases.forSubject('account', 'adult-a');
-    expect(kase).toMatchObject({ status: 'open', category: 'grooming', priority: 70 });
+    expect(kase).toMatchObject({
+      status: 'open', category: 'grooming', minorInvolved: true, signals: 1,
+      priority: casePriority({ category: 'grooming', minorInvolved: true, trustedFlagger: false, reporters: 0, signals: 1 }),
+    });
+    expect(kase!.slaDueAt!.getTime() - now.getTime()).toBe(4 * 3_600_000);
     expect(kase!.items[0]!.evidence).toMatchObject({ value: 5, threshold: 5, contacts: expect.arrayContaining([expect.objectContaining({ minor: 'minor-0' })]) });
     const opened = await t.services.audit.list({ type: 'case.opened', subjectId: kase!.id, limit: 1 });
     expect(opened[0]!.actorType).toBe('system');

@@ -1,13 +1,16 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../storage/db.js';
-import { caseItems, cases } from './cases.schema.js';
+import { reports } from '../reports/reports.schema.js';
+import { caseItems, caseNotes, cases } from './cases.schema.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseItemRow = typeof caseItems.$inferSelect;
+export type CaseNoteRow = typeof caseNotes.$inferSelect;
 
 export const OPEN_STATUSES = ['open', 'in_review', 'escalated', 'waiting'];
 
 export class CasesRepo {
+  /** The subject's open case, locked for the rest of the transaction (merging is serialised). */
   async openFor(db: Queryable, subjectType: string, subjectId: string): Promise<CaseRow | undefined> {
     const [row] = await db
       .select()
@@ -17,13 +20,25 @@ export class CasesRepo {
     return row;
   }
 
+  /** Serialises case creation per subject, so two first reports at once still make one case. */
+  async lockSubject(db: Queryable, subjectType: string, subjectId: string): Promise<void> {
+    await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${subjectType}:${subjectId}`}, 7210731004))`);
+  }
+
+  async byId(db: Queryable, id: string, forUpdate = false): Promise<CaseRow | undefined> {
+    const q = db.select().from(cases).where(eq(cases.id, id));
+    const [row] = forUpdate ? await q.for('update') : await q;
+    return row;
+  }
+
   async insert(db: Queryable, row: typeof cases.$inferInsert): Promise<CaseRow> {
     const [inserted] = await db.insert(cases).values(row).returning();
     return inserted!;
   }
 
-  async touch(db: Queryable, id: string, changes: Partial<typeof cases.$inferInsert>): Promise<void> {
-    await db.update(cases).set(changes).where(eq(cases.id, id));
+  async update(db: Queryable, id: string, changes: Partial<typeof cases.$inferInsert>): Promise<CaseRow> {
+    const [row] = await db.update(cases).set(changes).where(eq(cases.id, id)).returning();
+    return row!;
   }
 
   /** Adds an item unless one with the same dedupe key exists; true when added. */
@@ -32,8 +47,25 @@ export class CasesRepo {
     return inserted.length > 0;
   }
 
+  async counts(db: Queryable, caseId: string): Promise<{ reporters: number; signals: number }> {
+    const [row] = await db.select({
+      reporters: sql<number>`(SELECT count(*)::int FROM ${reports} WHERE ${reports.caseId} = ${caseId})`,
+      signals: sql<number>`(SELECT count(*)::int FROM ${caseItems} WHERE ${caseItems.caseId} = ${caseId})`,
+    }).from(sql`(SELECT 1) AS one`);
+    return { reporters: Number(row!.reporters), signals: Number(row!.signals) };
+  }
+
   async itemsFor(db: Queryable, caseId: string): Promise<CaseItemRow[]> {
     return db.select().from(caseItems).where(eq(caseItems.caseId, caseId)).orderBy(caseItems.createdAt);
+  }
+
+  async notesFor(db: Queryable, caseId: string): Promise<CaseNoteRow[]> {
+    return db.select().from(caseNotes).where(eq(caseNotes.caseId, caseId)).orderBy(caseNotes.createdAt);
+  }
+
+  async insertNote(db: Queryable, row: typeof caseNotes.$inferInsert): Promise<CaseNoteRow> {
+    const [inserted] = await db.insert(caseNotes).values(row).returning();
+    return inserted!;
   }
 
   async forSubject(db: Queryable, subjectType: string, subjectId: string): Promise<CaseRow[]> {

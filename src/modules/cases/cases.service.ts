@@ -1,22 +1,28 @@
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
-import type { Database, Tx } from '../../storage/db.js';
+import type { Database, Queryable } from '../../storage/db.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
+import { isChildSafety, worseCategory } from './categories.js';
+import { casePriority, queueKey, slaDue } from './cases.priority.js';
 import type { CaseItemRow, CaseRow, CasesRepo } from './cases.repo.js';
 
-export interface CaseSignal {
+export interface CaseContribution {
   subject: { type: string; id: string };
   category: string;
-  priority: number;
+  minorInvolved: boolean;
+  trustedFlagger: boolean;
+}
+
+export interface CaseSignal extends CaseContribution {
   kind: string;
   dedupeKey: string;
   evidence: Record<string, unknown>;
 }
 
 /**
- * The minimum of cases that the behaviour signals need: one open case per subject, to which
- * signals add evidence. The reports-and-queue issue builds the rest on this same table.
+ * One open case per subject: reports and signals on the same subject merge into it, and each
+ * merge recomputes its category (the most severe), counters, priority, queue key and timer.
  */
 export class CasesService {
   constructor(
@@ -26,32 +32,57 @@ export class CasesService {
     private readonly clock: Clock,
   ) {}
 
-  /** Opens a case for the subject or adds to its open one, in the caller's transaction. */
-  async addSignal(tx: Tx, actor: Actor, signal: CaseSignal): Promise<{ caseId: string; opened: boolean; added: boolean }> {
+  /** Opens the subject's case or returns its open one, locked, in the caller's transaction. */
+  async openOrJoin(tx: Queryable, actor: Actor, c: CaseContribution): Promise<{ kase: CaseRow; opened: boolean }> {
+    await this.repo.lockSubject(tx, c.subject.type, c.subject.id);
+    const existing = await this.repo.openFor(tx, c.subject.type, c.subject.id);
+    if (existing) return { kase: existing, opened: false };
     const now = this.clock.now();
-    let current = await this.repo.openFor(tx, signal.subject.type, signal.subject.id);
-    let opened = false;
-    if (!current) {
-      current = await this.repo.insert(tx, {
-        id: newId(), subjectType: signal.subject.type, subjectId: signal.subject.id, category: signal.category,
-        status: 'open', priority: signal.priority, openedAt: now, updatedAt: now,
-      });
-      opened = true;
-      await this.audit.record(tx, {
-        actor, type: 'case.opened', subject: { type: 'case', id: current.id },
-        payload: { subject: signal.subject, category: signal.category, priority: signal.priority, cause: signal.kind },
-      });
-    }
+    const minor = c.minorInvolved || isChildSafety(c.category);
+    const priority = casePriority({ category: c.category, minorInvolved: minor, trustedFlagger: c.trustedFlagger, reporters: 0, signals: 0 });
+    const kase = await this.repo.insert(tx, {
+      id: newId(), subjectType: c.subject.type, subjectId: c.subject.id, category: c.category, status: 'open', priority,
+      queueKey: queueKey(now, priority), slaDueAt: slaDue(now, c.category), minorInvolved: minor, trustedFlagger: c.trustedFlagger,
+      openedAt: now, updatedAt: now,
+    });
+    await this.audit.record(tx, {
+      actor, type: 'case.opened', subject: { type: 'case', id: kase.id },
+      payload: { subject: c.subject, category: c.category, priority },
+    });
+    return { kase, opened: true };
+  }
+
+  /** Folds a new report or signal into the case: worse category, counters, priority, timer. */
+  async refresh(tx: Queryable, kase: CaseRow, c: CaseContribution): Promise<CaseRow> {
+    const now = this.clock.now();
+    const category = worseCategory(kase.category, c.category);
+    const minorInvolved = kase.minorInvolved || c.minorInvolved || isChildSafety(category);
+    const trustedFlagger = kase.trustedFlagger || c.trustedFlagger;
+    const { reporters, signals } = await this.repo.counts(tx, kase.id);
+    const priority = casePriority({ category, minorInvolved, trustedFlagger, reporters, signals });
+    const due = slaDue(now, category);
+    return this.repo.update(tx, kase.id, {
+      category, minorInvolved, trustedFlagger, reporters, signals, priority,
+      queueKey: queueKey(kase.openedAt, priority),
+      // A more severe category can only bring the deadline closer.
+      slaDueAt: kase.slaDueAt && kase.slaDueAt < due ? kase.slaDueAt : due,
+      updatedAt: now,
+    });
+  }
+
+  /** A behaviour signal: opens or joins the case and adds its evidence once (dedupe key). */
+  async addSignal(tx: Queryable, actor: Actor, signal: CaseSignal): Promise<{ caseId: string; opened: boolean; added: boolean }> {
+    const { kase, opened } = await this.openOrJoin(tx, actor, signal);
     const added = await this.repo.addItem(tx, {
-      id: newId(), caseId: current.id, kind: signal.kind, dedupeKey: signal.dedupeKey, evidence: signal.evidence, createdAt: now,
+      id: newId(), caseId: kase.id, kind: signal.kind, dedupeKey: signal.dedupeKey, evidence: signal.evidence, createdAt: this.clock.now(),
     });
     if (added) {
-      if (!opened) await this.repo.touch(tx, current.id, { updatedAt: now, priority: Math.max(current.priority, signal.priority) });
+      await this.refresh(tx, kase, signal);
       await this.audit.record(tx, {
-        actor, type: 'case.signal_added', subject: { type: 'case', id: current.id }, payload: { kind: signal.kind, dedupeKey: signal.dedupeKey },
+        actor, type: 'case.signal_added', subject: { type: 'case', id: kase.id }, payload: { kind: signal.kind, dedupeKey: signal.dedupeKey },
       });
     }
-    return { caseId: current.id, opened, added };
+    return { caseId: kase.id, opened, added };
   }
 
   async forSubject(subjectType: string, subjectId: string): Promise<(CaseRow & { items: CaseItemRow[] })[]> {

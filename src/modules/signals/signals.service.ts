@@ -6,8 +6,6 @@ import type { PolicyService } from '../policy/policy.service.js';
 import { findSignals, type SignalFinding } from './signals.find.js';
 import type { SignalsRepo } from './signals.repo.js';
 
-/** Child-safety signals outrank ordinary reports in the queue. */
-const SIGNAL_PRIORITY = 70;
 export const SIGNAL_CATEGORY = 'grooming';
 
 export interface Evaluation {
@@ -71,7 +69,7 @@ export class SignalsService {
       let id = '';
       for (const f of findings) {
         const result = await this.cases.addSignal(tx, { type: 'system', id: `signal:${f.kind}` }, {
-          subject: { type: 'account', id: adult }, category: SIGNAL_CATEGORY, priority: SIGNAL_PRIORITY, kind: f.kind,
+          subject: { type: 'account', id: adult }, category: SIGNAL_CATEGORY, minorInvolved: true, trustedFlagger: false, kind: f.kind,
           dedupeKey: `${f.kind}:${adult}:${day}`, evidence: { ...f.evidence, value: f.value, threshold: f.threshold },
         });
         id = result.caseId;
