@@ -7,6 +7,7 @@ import { communityRoutes } from '../modules/community/community.routes.js';
 import { eventRoutes } from '../modules/events/events.routes.js';
 import { contactRoutes } from '../modules/policy/contact.routes.js';
 import { policyRoutes } from '../modules/policy/policy.routes.js';
+import { reportRoutes } from '../modules/reports/reports.routes.js';
 import { signalRoutes } from '../modules/signals/signals.routes.js';
 import { staffRoutes } from '../modules/staff/staff.routes.js';
 import type { TryggApp } from './app.js';
@@ -34,4 +35,5 @@ export const modules: TryggModule[] = [
   { name: 'policy', register: policyRoutes },
   { name: 'contact', register: contactRoutes },
   { name: 'signals', register: signalRoutes },
+  { name: 'reports', register: reportRoutes },
 ];

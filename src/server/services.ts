@@ -21,6 +21,9 @@ import { PolicyRepo } from '../modules/policy/policy.repo.js';
 import { PolicyService } from '../modules/policy/policy.service.js';
 import { SignalsRepo } from '../modules/signals/signals.repo.js';
 import { SignalsService } from '../modules/signals/signals.service.js';
+import { FlaggersService } from '../modules/reports/flaggers.service.js';
+import { ReportsRepo } from '../modules/reports/reports.repo.js';
+import { ReportsService } from '../modules/reports/reports.service.js';
 import { StaffRepo } from '../modules/staff/staff.repo.js';
 import { Outbox } from '../modules/webhooks/outbox.js';
 import { OutboxRepo } from '../modules/webhooks/outbox.repo.js';
@@ -47,6 +50,8 @@ export interface Services {
   contact: ContactDecisionService;
   cases: CasesService;
   signals: SignalsService;
+  reports: ReportsService;
+  flaggers: FlaggersService;
   /** Webhook events and e-mails, recorded in the causing transaction and sent after commit. */
   outbox: Outbox;
   /** Domain metrics (decisions by rule, …); /metrics serves them beside the HTTP metrics. */
@@ -64,17 +69,23 @@ export function createServices({ database, secretKey, clock, authPolicy, jobs }:
   const metrics = new Registry();
   const policies = new PolicyService(database, new PolicyRepo(), audit, clock);
   const cases = new CasesService(database, new CasesRepo(), audit, clock);
+  const community = new CommunityService(database, new CommunityRepo(), clock);
+  const reportsRepo = new ReportsRepo();
   return {
     audit,
     auth,
     staff,
     apiKeys: new ApiKeyService(database, new ApiKeyRepo(), audit, clock),
-    community: new CommunityService(database, new CommunityRepo(), clock),
+    community,
     events: new EventsService(database, new EventsRepo(), clock, eventKeys(secretKey), jobs),
     policies,
     contact: new ContactDecisionService(database, new ContactRepo(), policies, clock, metrics, jobs),
     cases,
     signals: new SignalsService(database, new SignalsRepo(), policies, cases, clock),
+    reports: new ReportsService(database, reportsRepo, cases, community, policies, audit, clock, {
+      identifiers: deriveKey(secretKey, 'identifiers'), emails: deriveKey(secretKey, 'email-addresses'),
+    }),
+    flaggers: new FlaggersService(database, reportsRepo, audit, clock),
     outbox: new Outbox(new OutboxRepo(), clock, deriveKey(secretKey, 'email-addresses'), jobs),
     metrics,
   };
