@@ -7,6 +7,7 @@ import { communityRoutes } from '../modules/community/community.routes.js';
 import { eventRoutes } from '../modules/events/events.routes.js';
 import { contactRoutes } from '../modules/policy/contact.routes.js';
 import { policyRoutes } from '../modules/policy/policy.routes.js';
+import { caseRoutes } from '../modules/cases/cases.routes.js';
 import { reportRoutes } from '../modules/reports/reports.routes.js';
 import { signalRoutes } from '../modules/signals/signals.routes.js';
 import { staffRoutes } from '../modules/staff/staff.routes.js';
@@ -36,4 +37,5 @@ export const modules: TryggModule[] = [
   { name: 'contact', register: contactRoutes },
   { name: 'signals', register: signalRoutes },
   { name: 'reports', register: reportRoutes },
+  { name: 'cases', register: caseRoutes },
 ];

@@ -1,6 +1,7 @@
 import { Registry } from 'prom-client';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Clock } from '../lib/clock.js';
+import { badRequest } from './errors.js';
 import { deriveKey } from '../lib/crypto.js';
 import type { Database } from '../storage/db.js';
 import { ApiKeyRepo } from '../modules/apikeys/apikeys.repo.js';
@@ -11,6 +12,8 @@ import { SessionRepo } from '../modules/auth/auth.repo.js';
 import { AuthService, defaultAuthPolicy, type AuthPolicy } from '../modules/auth/auth.service.js';
 import { CasesRepo } from '../modules/cases/cases.repo.js';
 import { CasesService } from '../modules/cases/cases.service.js';
+import { QueueRepo } from '../modules/cases/queue.repo.js';
+import { QueueService } from '../modules/cases/queue.service.js';
 import { CommunityRepo } from '../modules/community/community.repo.js';
 import { CommunityService } from '../modules/community/community.service.js';
 import { EventsRepo } from '../modules/events/events.repo.js';
@@ -52,6 +55,7 @@ export interface Services {
   signals: SignalsService;
   reports: ReportsService;
   flaggers: FlaggersService;
+  queue: QueueService;
   /** Webhook events and e-mails, recorded in the causing transaction and sent after commit. */
   outbox: Outbox;
   /** Domain metrics (decisions by rule, …); /metrics serves them beside the HTTP metrics. */
@@ -68,7 +72,8 @@ export function createServices({ database, secretKey, clock, authPolicy, jobs }:
   const staff = new StaffService(database, staffRepo, audit, clock, (db, id) => auth.revokeAllFor(db, id));
   const metrics = new Registry();
   const policies = new PolicyService(database, new PolicyRepo(), audit, clock);
-  const cases = new CasesService(database, new CasesRepo(), audit, clock);
+  const casesRepo = new CasesRepo();
+  const cases = new CasesService(database, casesRepo, audit, clock);
   const community = new CommunityService(database, new CommunityRepo(), clock);
   const reportsRepo = new ReportsRepo();
   return {
@@ -86,6 +91,12 @@ export function createServices({ database, secretKey, clock, authPolicy, jobs }:
       identifiers: deriveKey(secretKey, 'identifiers'), emails: deriveKey(secretKey, 'email-addresses'),
     }),
     flaggers: new FlaggersService(database, reportsRepo, audit, clock),
+    queue: new QueueService(database, new QueueRepo(), casesRepo, reportsRepo, community, audit, clock, async (id) => {
+      const member = await staff.get(id);
+      if (member.status !== 'active' || !['moderator', 'senior_moderator', 'admin'].includes(member.role)) {
+        throw badRequest('body.staffId', 'must be an active moderator, senior moderator or admin');
+      }
+    }),
     outbox: new Outbox(new OutboxRepo(), clock, deriveKey(secretKey, 'email-addresses'), jobs),
     metrics,
   };

@@ -7,7 +7,9 @@ export type CaseRow = typeof cases.$inferSelect;
 export type CaseItemRow = typeof caseItems.$inferSelect;
 export type CaseNoteRow = typeof caseNotes.$inferSelect;
 
-export const OPEN_STATUSES = ['open', 'in_review', 'escalated', 'waiting'];
+export const caseStatuses = ['open', 'in_review', 'escalated', 'waiting', 'resolved'] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+export const OPEN_STATUSES: string[] = ['open', 'in_review', 'escalated', 'waiting'];
 
 export class CasesRepo {
   /** The subject's open case, locked for the rest of the transaction (merging is serialised). */
