@@ -55,17 +55,26 @@ export function watchForErrors(page: Page): string[] {
   return errors;
 }
 
-/** Starts the run with an empty screenshot folder, so every picture there is from this run. */
-export function clearScreenshots(): void {
-  rmSync(screenshotDir, { recursive: true, force: true });
-  mkdirSync(screenshotDir, { recursive: true });
+let shotsDir = screenshotDir;
+let shots = 0;
+
+/**
+ * Starts a test file's run with its own empty screenshot folder (test-results/e2e/<name>/), so
+ * every picture there is from this run and files running one after another keep each other's.
+ */
+export function clearScreenshots(name: string): string {
+  shotsDir = join(screenshotDir, name);
+  shots = 0;
+  rmSync(shotsDir, { recursive: true, force: true });
+  mkdirSync(shotsDir, { recursive: true });
+  return shotsDir;
 }
 
-let shots = 0;
-/** A numbered full-page screenshot under test-results/e2e/, for a person to look at. */
+/** A numbered full-page screenshot in the file's folder under test-results/e2e/, for a person to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   shots += 1;
-  await page.screenshot({ path: join(screenshotDir, `${String(shots).padStart(2, '0')}-${name}.png`), fullPage: true });
+  mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: join(shotsDir, `${String(shots).padStart(2, '0')}-${name}.png`), fullPage: true });
 }
 
 /**
@@ -74,7 +83,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  */
 export async function readQrCode(locator: Locator): Promise<string | null> {
   if (!existsSync('/usr/bin/zbarimg')) return null;
-  const file = join(screenshotDir, 'qr-code.png');
+  const file = join(shotsDir, 'qr-code.png');
   await locator.screenshot({ path: file });
   return execFileSync('/usr/bin/zbarimg', ['--raw', '--quiet', file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
 }

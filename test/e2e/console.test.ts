@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { totpCode } from '../../src/modules/staff/totp.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import {
-  CHROMIUM, chromiumInstalled, clearScreenshots, e2eRequired, ensureConsoleBuilt, launchChromium, readQrCode, screenshot, screenshotDir, textOf,
+  CHROMIUM, chromiumInstalled, clearScreenshots, e2eRequired, ensureConsoleBuilt, launchChromium, readQrCode, screenshot, textOf,
   watchForErrors,
 } from './browser.js';
 
@@ -32,12 +32,12 @@ describe.skipIf(!runs)('the web console and public pages in a real browser', () 
 
   beforeAll(async () => {
     ensureConsoleBuilt();
-    clearScreenshots();
+    const shots = clearScreenshots('console');
     browser = await launchChromium();
     t = await createTestApp({ serveConsole: true });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     await t.services.staff.create({ type: 'system' }, { ...admin, role: 'admin' });
-    console.info(`[trygg] screenshots: ${screenshotDir}`);
+    console.info(`[trygg] screenshots: ${shots}`);
   });
 
   afterAll(async () => {
@@ -100,7 +100,7 @@ describe.skipIf(!runs)('the web console and public pages in a real browser', () 
 
     await page.getByRole('heading', { name: `Welcome, ${admin.displayName}` }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents())
-      .toEqual(['Home', 'Accounts', 'Audit log', 'Staff', 'API keys']);
+      .toEqual(['Home', 'Accounts', 'Policy', 'Try a decision', 'Audit log', 'Staff', 'API keys']);
     await screenshot(page, 'home-admin');
   });
 
@@ -196,12 +196,33 @@ describe.skipIf(!runs)('the web console and public pages in a real browser', () 
     // Moderators need no two-factor yet; the deep link they asked for is not theirs.
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Accounts']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Accounts', 'Policy', 'Try a decision']);
     await nav.getByRole('link', { name: 'Accounts' }).click();
     await page.getByLabel('Platform account id').fill('no-such-member');
     await page.getByRole('button', { name: 'Look up' }).click();
     expect(await textOf(page.getByRole('status').filter({ hasText: 'No account' }))).toBe('No account with the id "no-such-member".');
+    // Contact with minors, signals and cases need a two-factor session: the page says so, and offers to set it up.
+    expect(await textOf(page.getByRole('note'))).toContain('Your account does not use two-factor sign-in yet.');
     await screenshot(page, 'moderator-accounts');
+    await page.getByRole('button', { name: 'Set up two-factor sign-in now' }).click();
+    await page.getByRole('heading', { name: 'Set up two-factor sign-in' }).waitFor();
+    const secret = (await textOf(page.getByTestId('totp-secret'))).replace(/\s/g, '');
+    await screenshot(page, 'moderator-enrol');
+    await page.getByLabel('Six-digit code').fill(totpCode(secret, t.clock.now()));
+    await page.getByRole('button', { name: 'Confirm and continue' }).click();
+    // Back on the same page, now with a two-factor session: the overview answers, and the note is gone.
+    await page.getByRole('heading', { level: 1, name: 'Look up an account' }).waitFor();
+    expect(page.url()).toBe(`${base}/console/accounts/no-such-member`);
+    expect(await textOf(page.getByRole('status').filter({ hasText: 'No account' }))).toBe('No account with the id "no-such-member".');
+    expect(await page.getByRole('note').count()).toBe(0);
+    const stored = (await t.services.staff.list(200, 0)).find((s) => s.email === 'mira@example.test');
+    expect(stored?.twoFactorEnabled).toBe(true);
+
+    // Moderators read the policy but only admins change it.
+    await nav.getByRole('link', { name: 'Policy' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Contact policy' }).waitFor();
+    await page.getByText('Only admins can change the policy.').waitFor();
+    expect(await page.getByRole('button', { name: 'Edit the policy' }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

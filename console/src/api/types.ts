@@ -82,4 +82,107 @@ export interface Account {
   locale: string | null;
   status: string;
   registeredAt: string;
+  ageVerified: boolean;
+  ageVerificationMethod: string | null;
+  /** suspended | banned | restricted_from_minors; null when unrestricted. */
+  restriction: string | null;
+  restrictedUntil: string | null;
+}
+
+/** GET /v1/accounts/:externalId/overview (a two-factor session). */
+export interface AccountOverview {
+  account: Account | null;
+  statistics: {
+    minorsContacted: number;
+    minorsFirstContacted24h: number;
+    minorsFirstContacted7d: number;
+    minorsWhoBlockedOrIgnored: number;
+    ageGapDenials24h: number;
+    buffsToMinors24h: number;
+  };
+  signals: SignalFinding[];
+  cases: MemberCase[];
+}
+
+export interface SignalFinding {
+  kind: string;
+  value: number;
+  threshold: number;
+  /** Which minors, when, what was denied. */
+  evidence: Record<string, unknown>;
+}
+
+export interface MemberCase {
+  id: string;
+  category: string;
+  status: string;
+  priority: number;
+  openedAt: string;
+  items: { kind: string; createdAt: string; evidence: unknown }[];
+}
+
+/** The contact policy (src/modules/policy/policy.document.ts). */
+export interface PolicyDocument {
+  timeZone: string;
+  registration: { minimumAge: number };
+  minors: { protectedAge: number };
+  ageGap: { enabled: boolean; maxYears: number; buffsAllowed: boolean };
+  media: { adultToMinor: 'deny' | 'allow' };
+  restrictions: { restrictedMayContactMinors: boolean };
+  unknownAge: { unknownAccount: 'minor' | 'adult' | 'deny'; unverified: 'claimed' | 'minor' };
+  signals: {
+    distinctMinorsFirstContacted24h: number;
+    distinctMinorsFirstContacted7d: number;
+    minorRejectionShare: number;
+    minorRejectionMinContacts: number;
+    ageGapDenials24h: number;
+    buffBurstToMinors: number;
+    buffBurstMinutes: number;
+  };
+}
+
+export interface PolicyChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface PolicyVersion {
+  /** 0 is the built-in default. */
+  version: number;
+  document: PolicyDocument;
+  comment: string | null;
+  /** The staff id of the admin who saved it. */
+  createdBy: string | null;
+  createdAt: string | null;
+}
+
+export type PolicyVersionWithChanges = PolicyVersion & { changes: PolicyChange[] };
+
+export const contactKinds = ['message', 'buff', 'friend_request', 'image', 'video_call'] as const;
+export type ContactKind = (typeof contactKinds)[number];
+
+/** Every rule a decision can name (contactRules in src/modules/policy/contact-decision.ts). */
+export const contactRules = [
+  'minimum-age', 'unknown-account', 'restricted-sender', 'adult-media-to-minor', 'age-gap',
+  'age-gap-buff-allowed', 'age-gap-younger-opened', 'age-gap-younger-may-open', 'no-restriction',
+] as const;
+export type ContactRule = (typeof contactRules)[number];
+
+export interface ContactParty {
+  known: boolean;
+  age: number | null;
+  minor: boolean;
+  ageVerified: boolean;
+  restricted: boolean;
+}
+
+export interface ContactDecision {
+  allow: boolean;
+  rule: ContactRule;
+  reason: string;
+  policyVersion: number;
+  from: ContactParty;
+  to: ContactParty;
+  notes: string[];
 }

@@ -14,10 +14,13 @@ export function ConsoleApp() {
   const { t } = useI18n();
   // undefined while asking the server; null when signed out.
   const [session, setSession] = useState<Session | null | undefined>(undefined);
+  // A signed-in member of staff without two-factor who chose to set it up now.
+  const [enrolling, setEnrolling] = useState(false);
 
   const applySession = useCallback((next: Session | null) => {
     setCsrfToken(next?.csrfToken ?? null);
     setSession(next);
+    if (!next) setEnrolling(false);
   }, []);
 
   useEffect(() => {
@@ -33,9 +36,10 @@ export function ConsoleApp() {
     }
   }, [applySession]);
 
+  const setUpTwoFactor = useCallback(() => setEnrolling(true), []);
   const context = useMemo<ConsoleContext | null>(
-    () => (session?.state === 'active' ? { session, pages: pagesFor(session.staff.role), signOut } : null),
-    [session, signOut],
+    () => (session?.state === 'active' ? { session, pages: pagesFor(session.staff.role), signOut, setUpTwoFactor } : null),
+    [session, signOut, setUpTwoFactor],
   );
 
   if (session === undefined) return <p className="loading" role="status">{t('common.loading')}</p>;
@@ -43,6 +47,13 @@ export function ConsoleApp() {
   if (session.state === 'two_factor_pending') return <TwoFactorVerify onSession={applySession} onCancel={signOut} />;
   if (session.state === 'enrolment_required') {
     return <TwoFactorEnrol session={session} onSession={applySession} onCancel={signOut} />;
+  }
+  if (enrolling && !session.staff.twoFactorEnabled) {
+    const done = (next: Session) => {
+      setEnrolling(false);
+      applySession(next);
+    };
+    return <TwoFactorEnrol session={session} onSession={done} onCancel={() => setEnrolling(false)} voluntary />;
   }
   return (
     <ConsoleContextValue.Provider value={context}>

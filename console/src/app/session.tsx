@@ -7,6 +7,8 @@ export interface ConsoleContext {
   /** The pages the signed-in role may use, in navigation order. */
   pages: readonly ConsolePage[];
   signOut: () => Promise<void>;
+  /** Enrol in two-factor now, from an active session that has none (a moderator, voluntarily). */
+  setUpTwoFactor: () => void;
 }
 
 export const ConsoleContextValue = createContext<ConsoleContext | null>(null);

@@ -10,8 +10,10 @@ import { CodeForm } from './CodeForm';
 /** Base32 in groups of four, the way authenticator apps ask for it to be typed. */
 export const groupSecret = (secret: string): string => secret.match(/.{1,4}/g)?.join(' ') ?? secret;
 
-export function TwoFactorEnrol({ session, onSession, onCancel }: {
+export function TwoFactorEnrol({ session, onSession, onCancel, voluntary = false }: {
   session: Session;
+  /** Chosen from the console rather than required at sign-in: cancelling returns to the console. */
+  voluntary?: boolean;
   onSession: (session: Session) => void;
   onCancel: () => void;
 }) {
@@ -29,7 +31,7 @@ export function TwoFactorEnrol({ session, onSession, onCancel }: {
 
   return (
     <AuthFrame title={t('enrol.title')}>
-      <p>{t('enrol.intro', { role: t(`role.${session.staff.role}`) })}</p>
+      <p>{voluntary ? t('enrol.introVoluntary') : t('enrol.intro', { role: t(`role.${session.staff.role}`) })}</p>
       <ProblemAlert problem={problem} />
       {enrolment && (
         <>
@@ -53,7 +55,7 @@ export function TwoFactorEnrol({ session, onSession, onCancel }: {
         </>
       )}
       <p className="muted">
-        <button type="button" className="button-link" onClick={onCancel}>{t('signOut')}</button>
+        <button type="button" className="button-link" onClick={onCancel}>{voluntary ? t('common.cancel') : t('signOut')}</button>
       </p>
     </AuthFrame>
   );

@@ -10,13 +10,16 @@ export interface ControlProps {
  * A labelled form control with its hint and its error right beside it, both tied to the
  * control for screen readers. The control itself is passed as a function of its ids.
  */
-export function Field({ label, hint, error, children }: {
+export function Field({ id: givenId, label, hint, error, children }: {
+  /** A stable id, for a caller that links to the control (an error summary); generated otherwise. */
+  id?: string;
   label: string;
   hint?: string;
   error?: string;
   children: (control: ControlProps) => ReactNode;
 }) {
-  const id = useId();
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;

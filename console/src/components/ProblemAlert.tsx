@@ -13,6 +13,8 @@ const known: Partial<Record<string, MessageKey>> = {
   'staff-exists': 'problem.staffExists',
   'last-admin': 'problem.lastAdmin',
   'cannot-disable-self': 'problem.cannotDisableSelf',
+  'policy-unchanged': 'problem.policyUnchanged',
+  'two-factor-required': 'problem.twoFactorRequired',
 };
 
 export function ProblemAlert({ problem }: { problem: Problem | null }) {

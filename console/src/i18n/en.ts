@@ -1,6 +1,10 @@
-// English, the default. Every visible string lives here; sv.ts and nb.ts must have every key
-// (a missing one is a type error). `{name}` marks a value filled in at run time.
-export const en = {
+import { accountsEn } from './accounts/en';
+import { policyEn } from './policy/en';
+
+// English, the default. Every visible string lives here or in an area's dictionary (policy/,
+// accounts/); sv.ts and nb.ts must have every key (a missing one is a type error).
+// `{name}` marks a value filled in at run time.
+const core = {
   'language.label': 'Language',
   'common.skipToContent': 'Skip to content',
   'common.loading': 'Loading…',
@@ -41,6 +45,7 @@ export const en = {
   'twoFactor.lostDevice': 'Lost your authenticator? Ask an admin to reset two-factor for you.',
   'enrol.title': 'Set up two-factor sign-in',
   'enrol.intro': 'Your role ({role}) signs in with a password and a code from an authenticator app. Set it up once, now.',
+  'enrol.introVoluntary': 'From now on you sign in with your password and a code from an authenticator app. Some data, such as which minors a member has contacted, is shown only after such a sign-in.',
   'enrol.stepScan': 'In your authenticator app, add an account and scan this code.',
   'enrol.qrLabel': 'QR code for setting up two-factor sign-in',
   'enrol.stepSecret': 'If you cannot scan it, type this key instead:',
@@ -69,19 +74,6 @@ export const en = {
   'home.yourPages': 'Your pages',
   'home.noPages': 'Your role has no pages yet. The moderation queue and cases arrive in coming releases.',
   'home.wellness': 'Take breaks when you need to. Looking after yourself is part of the work.',
-
-  'accounts.title': 'Look up an account',
-  'accounts.description': "Find a member by the platform's own account id: age, status and registration.",
-  'accounts.externalId': 'Platform account id',
-  'accounts.externalIdHint': 'The id the platform uses for the member, e.g. from a report.',
-  'accounts.lookUp': 'Look up',
-  'accounts.notFound': 'No account with the id "{id}".',
-  'accounts.age': 'Age',
-  'accounts.ageValue': '{age} (born {birthDate}, as the member stated)',
-  'accounts.status': 'Status',
-  'accounts.registered': 'Registered',
-  'accounts.country': 'Country',
-  'accounts.locale': 'Language',
 
   'staff.title': 'Staff',
   'staff.description': 'Staff accounts: create them, change roles, disable, and reset two-factor.',
@@ -200,5 +192,8 @@ export const en = {
   'public.footer.console': 'Staff console',
   'public.footer.api': 'API reference',
 };
+
+/** Every message: the core, then each page area's own dictionary. */
+export const en = { ...core, ...policyEn, ...accountsEn };
 
 export type MessageKey = keyof typeof en;

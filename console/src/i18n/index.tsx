@@ -5,6 +5,9 @@ import { sv } from './sv';
 
 export type { MessageKey };
 
+/** For keys built from data (a signal kind, a case status): translate when the dictionary knows it. */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
+
 /** Each language: its dictionary, its name in itself, and the locale for dates and numbers. */
 export const languages = {
   en: { dictionary: en, name: 'English', locale: 'en-GB' },
@@ -30,6 +33,8 @@ export type Translate = (key: MessageKey, values?: Record<string, string | numbe
 
 interface I18n {
   language: Language;
+  /** The BCP 47 locale for numbers and dates, e.g. sv-SE. */
+  locale: string;
   setLanguage: (language: Language) => void;
   t: Translate;
   /** A date and time in the reader's language, e.g. for the audit log. */
@@ -66,7 +71,7 @@ export function I18nProvider({ children, titleKey }: { children: ReactNode; titl
     // A date without a time (a birth date) is a calendar day, not a moment: format it in UTC.
     const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
     return {
-      language, setLanguage, t,
+      language, locale, setLanguage, t,
       formatDateTime: (iso) => (iso ? dateTime.format(new Date(iso)) : '—'),
       formatDate: (iso) => date.format(new Date(iso)),
     };

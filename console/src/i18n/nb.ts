@@ -1,4 +1,6 @@
+import { accountsNb } from './accounts/nb';
 import type { MessageKey } from './en';
+import { policyNb } from './policy/nb';
 
 // Norsk bokmål. Same keys as en.ts; TypeScript refuses a missing or extra one.
 export const nb: Record<MessageKey, string> = {
@@ -42,6 +44,7 @@ export const nb: Record<MessageKey, string> = {
   'twoFactor.lostDevice': 'Har du mistet autentiseringsappen? Be en administrator om å tilbakestille tofaktorinnloggingen for deg.',
   'enrol.title': 'Sett opp tofaktorinnlogging',
   'enrol.intro': 'Rollen din ({role}) logger inn med et passord og en kode fra en autentiseringsapp. Sett det opp én gang, nå.',
+  'enrol.introVoluntary': 'Fra nå av logger du inn med passordet ditt og en kode fra en autentiseringsapp. Noen opplysninger, for eksempel hvilke mindreårige et medlem har kontaktet, vises bare etter en slik innlogging.',
   'enrol.stepScan': 'Legg til en konto i autentiseringsappen og skann denne koden.',
   'enrol.qrLabel': 'QR-kode for å sette opp tofaktorinnlogging',
   'enrol.stepSecret': 'Hvis du ikke kan skanne den, kan du skrive inn denne nøkkelen i stedet:',
@@ -70,19 +73,6 @@ export const nb: Record<MessageKey, string> = {
   'home.yourPages': 'Dine sider',
   'home.noPages': 'Rollen din har ingen sider ennå. Modereringskøen og sakene kommer i senere versjoner.',
   'home.wellness': 'Ta pauser når du trenger det. Å ta vare på deg selv er en del av jobben.',
-
-  'accounts.title': 'Slå opp en konto',
-  'accounts.description': 'Finn et medlem med plattformens egen konto-ID: alder, status og registrering.',
-  'accounts.externalId': 'Plattformens konto-ID',
-  'accounts.externalIdHint': 'ID-en plattformen bruker for medlemmet, for eksempel fra en rapport.',
-  'accounts.lookUp': 'Slå opp',
-  'accounts.notFound': 'Det finnes ingen konto med ID-en «{id}».',
-  'accounts.age': 'Alder',
-  'accounts.ageValue': '{age} (født {birthDate}, ifølge medlemmet)',
-  'accounts.status': 'Status',
-  'accounts.registered': 'Registrert',
-  'accounts.country': 'Land',
-  'accounts.locale': 'Språk',
 
   'staff.title': 'Ansatte',
   'staff.description': 'Ansattkontoer: opprett dem, endre rolle, deaktiver og tilbakestill tofaktorinnlogging.',
@@ -200,4 +190,6 @@ export const nb: Record<MessageKey, string> = {
   'public.footer.openSource': 'Trygg er åpen kildekode under lisensen AGPL-3.0.',
   'public.footer.console': 'Konsoll for ansatte',
   'public.footer.api': 'API-referanse',
+  ...policyNb,
+  ...accountsNb,
 };

@@ -1,4 +1,6 @@
+import { accountsSv } from './accounts/sv';
 import type { MessageKey } from './en';
+import { policySv } from './policy/sv';
 
 // Svenska. Same keys as en.ts; TypeScript refuses a missing or extra one.
 export const sv: Record<MessageKey, string> = {
@@ -42,6 +44,7 @@ export const sv: Record<MessageKey, string> = {
   'twoFactor.lostDevice': 'Har du tappat bort din autentiseringsapp? Be en administratör att återställa tvåstegsverifieringen åt dig.',
   'enrol.title': 'Aktivera tvåstegsverifiering',
   'enrol.intro': 'Din roll ({role}) loggar in med lösenord och en kod från en autentiseringsapp. Ställ in det en gång, nu.',
+  'enrol.introVoluntary': 'Från och med nu loggar du in med ditt lösenord och en kod från en autentiseringsapp. En del uppgifter, till exempel vilka minderåriga en medlem har kontaktat, visas bara efter en sådan inloggning.',
   'enrol.stepScan': 'Lägg till ett konto i autentiseringsappen och skanna den här koden.',
   'enrol.qrLabel': 'QR-kod för att ställa in tvåstegsverifiering',
   'enrol.stepSecret': 'Om du inte kan skanna den kan du skriva in den här nyckeln i stället:',
@@ -70,19 +73,6 @@ export const sv: Record<MessageKey, string> = {
   'home.yourPages': 'Dina sidor',
   'home.noPages': 'Din roll har inga sidor ännu. Modereringskön och ärendena kommer i kommande versioner.',
   'home.wellness': 'Ta pauser när du behöver. Att ta hand om dig själv är en del av arbetet.',
-
-  'accounts.title': 'Slå upp ett konto',
-  'accounts.description': 'Hitta en medlem med plattformens eget konto-id: ålder, status och registrering.',
-  'accounts.externalId': 'Plattformens konto-id',
-  'accounts.externalIdHint': 'Id:t som plattformen använder för medlemmen, till exempel från en anmälan.',
-  'accounts.lookUp': 'Slå upp',
-  'accounts.notFound': 'Det finns inget konto med id:t ”{id}”.',
-  'accounts.age': 'Ålder',
-  'accounts.ageValue': '{age} (född {birthDate}, enligt medlemmen)',
-  'accounts.status': 'Status',
-  'accounts.registered': 'Registrerad',
-  'accounts.country': 'Land',
-  'accounts.locale': 'Språk',
 
   'staff.title': 'Personal',
   'staff.description': 'Personalkonton: skapa dem, byt roll, inaktivera och återställ tvåstegsverifiering.',
@@ -200,4 +190,6 @@ export const sv: Record<MessageKey, string> = {
   'public.footer.openSource': 'Trygg är öppen källkod under licensen AGPL-3.0.',
   'public.footer.console': 'Personalkonsol',
   'public.footer.api': 'API-referens',
+  ...policySv,
+  ...accountsSv,
 };

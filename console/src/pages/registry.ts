@@ -1,10 +1,12 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../api/types';
 import type { MessageKey } from '../i18n';
-import { AccountLookupPage } from './AccountLookupPage';
+import { AccountPage } from './accounts/AccountPage';
 import { ApiKeysPage } from './apikeys/ApiKeysPage';
 import { AuditPage } from './audit/AuditPage';
+import { TryDecisionPage } from './decision/TryDecisionPage';
 import { HomePage } from './HomePage';
+import { PolicyPage } from './policy/PolicyPage';
 import { StaffPage } from './staff/StaffPage';
 
 /**
@@ -26,8 +28,11 @@ export const pages: readonly ConsolePage[] = [
   { path: '/console', label: 'nav.home', description: 'home.description', roles: everyone, component: HomePage },
   {
     path: '/console/accounts', label: 'nav.accounts', description: 'accounts.description',
-    roles: ['admin', 'moderator', 'senior_moderator', 'legal'], component: AccountLookupPage,
+    roles: ['admin', 'moderator', 'senior_moderator', 'legal'], component: AccountPage,
   },
+  // Everyone reads the policy and its history (GET /v1/policy*); the page offers editing to admins only (PUT is admin-only).
+  { path: '/console/policy', label: 'nav.policy', description: 'policy.description', roles: everyone, component: PolicyPage },
+  { path: '/console/try-decision', label: 'nav.tryDecision', description: 'decision.description', roles: everyone, component: TryDecisionPage },
   { path: '/console/audit', label: 'nav.audit', description: 'audit.description', roles: ['admin', 'auditor'], component: AuditPage },
   { path: '/console/staff', label: 'nav.staff', description: 'staff.description', roles: ['admin'], component: StaffPage },
   { path: '/console/api-keys', label: 'nav.apiKeys', description: 'apiKeys.description', roles: ['admin'], component: ApiKeysPage },
