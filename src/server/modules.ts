@@ -11,6 +11,7 @@ import { caseRoutes } from '../modules/cases/cases.routes.js';
 import { reportRoutes } from '../modules/reports/reports.routes.js';
 import { signalRoutes } from '../modules/signals/signals.routes.js';
 import { staffRoutes } from '../modules/staff/staff.routes.js';
+import { webhookRoutes } from '../modules/webhooks/webhooks.routes.js';
 import type { TryggApp } from './app.js';
 import type { Services } from './services.js';
 
@@ -38,4 +39,5 @@ export const modules: TryggModule[] = [
   { name: 'signals', register: signalRoutes },
   { name: 'reports', register: reportRoutes },
   { name: 'cases', register: caseRoutes },
+  { name: 'webhooks', register: webhookRoutes },
 ];

@@ -30,6 +30,8 @@ import { ReportsService } from '../modules/reports/reports.service.js';
 import { StaffRepo } from '../modules/staff/staff.repo.js';
 import { Outbox } from '../modules/webhooks/outbox.js';
 import { OutboxRepo } from '../modules/webhooks/outbox.repo.js';
+import { WebhooksRepo } from '../modules/webhooks/webhooks.repo.js';
+import { WebhooksService } from '../modules/webhooks/webhooks.service.js';
 import { StaffService } from '../modules/staff/staff.service.js';
 
 export interface CoreDeps {
@@ -58,6 +60,8 @@ export interface Services {
   queue: QueueService;
   /** Webhook events and e-mails, recorded in the causing transaction and sent after commit. */
   outbox: Outbox;
+  /** Webhook endpoints, the delivery log and redelivery (admin); builds the delivery and e-mail workers. */
+  webhooks: WebhooksService;
   /** Domain metrics (decisions by rule, …); /metrics serves them beside the HTTP metrics. */
   metrics: Registry;
 }
@@ -98,6 +102,7 @@ export function createServices({ database, secretKey, clock, authPolicy, jobs }:
       }
     }),
     outbox: new Outbox(new OutboxRepo(), clock, deriveKey(secretKey, 'email-addresses'), jobs),
+    webhooks: new WebhooksService(database, new WebhooksRepo(), audit, clock, secretKey, jobs),
     metrics,
   };
 }
