@@ -52,7 +52,7 @@ export async function openRuntime(env: Env, options: RuntimeOptions = {}): Promi
     database, secretKey: secret.key, clock, jobs,
     authPolicy: { idleMinutes: env.TRYGG_SESSION_IDLE_MINUTES, maxHours: env.TRYGG_SESSION_MAX_HOURS },
   });
-  await registerJobHandlers(jobs, services);
+  await registerJobHandlers(jobs, services, env);
   const close = async () => {
     // Handlers finish (or are left to be retried) before their database goes away.
     await jobs.stop();
