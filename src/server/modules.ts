@@ -12,6 +12,7 @@ import { reportRoutes } from '../modules/reports/reports.routes.js';
 import { signalRoutes } from '../modules/signals/signals.routes.js';
 import { staffRoutes } from '../modules/staff/staff.routes.js';
 import { webhookRoutes } from '../modules/webhooks/webhooks.routes.js';
+import { actionRoutes } from '../modules/actions/actions.routes.js';
 import type { TryggApp } from './app.js';
 import type { Services } from './services.js';
 
@@ -40,4 +41,5 @@ export const modules: TryggModule[] = [
   { name: 'reports', register: reportRoutes },
   { name: 'cases', register: caseRoutes },
   { name: 'webhooks', register: webhookRoutes },
+  { name: 'actions', register: actionRoutes },
 ];

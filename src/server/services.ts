@@ -4,6 +4,8 @@ import type { Clock } from '../lib/clock.js';
 import { badRequest } from './errors.js';
 import { deriveKey } from '../lib/crypto.js';
 import type { Database } from '../storage/db.js';
+import { ActionsRepo } from '../modules/actions/actions.repo.js';
+import { ActionsService } from '../modules/actions/actions.service.js';
 import { ApiKeyRepo } from '../modules/apikeys/apikeys.repo.js';
 import { ApiKeyService } from '../modules/apikeys/apikeys.service.js';
 import { AuditRepo } from '../modules/audit/audit.repo.js';
@@ -62,6 +64,8 @@ export interface Services {
   outbox: Outbox;
   /** Webhook endpoints, the delivery log and redelivery (admin); builds the delivery and e-mail workers. */
   webhooks: WebhooksService;
+  /** Community rules, actions with statements of reasons, four eyes, strikes and appeals. */
+  actions: ActionsService;
   /** Domain metrics (decisions by rule, …); /metrics serves them beside the HTTP metrics. */
   metrics: Registry;
 }
@@ -80,6 +84,7 @@ export function createServices({ database, secretKey, clock, authPolicy, jobs }:
   const cases = new CasesService(database, casesRepo, audit, clock);
   const community = new CommunityService(database, new CommunityRepo(), clock);
   const reportsRepo = new ReportsRepo();
+  const outbox = new Outbox(new OutboxRepo(), clock, deriveKey(secretKey, 'email-addresses'), jobs);
   return {
     audit,
     auth,
@@ -101,7 +106,8 @@ export function createServices({ database, secretKey, clock, authPolicy, jobs }:
         throw badRequest('body.staffId', 'must be an active moderator, senior moderator or admin');
       }
     }),
-    outbox: new Outbox(new OutboxRepo(), clock, deriveKey(secretKey, 'email-addresses'), jobs),
+    outbox,
+    actions: new ActionsService(database, new ActionsRepo(), audit, policies, outbox, clock, deriveKey(secretKey, 'email-addresses')),
     webhooks: new WebhooksService(database, new WebhooksRepo(), audit, clock, secretKey, jobs),
     metrics,
   };

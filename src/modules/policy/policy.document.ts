@@ -61,6 +61,29 @@ export const policyDocument = z
         buffBurstMinutes: z.number().int().min(1).max(1440).default(60),
       })
       .prefault({}),
+    enforcement: z
+      .strictObject({
+        strikeThresholds: z
+          .array(z.number().int().min(1).max(100))
+          .min(1)
+          .max(10)
+          .default([3, 5])
+          .describe('Active strike counts at which a suspension is suggested (DSA Art. 23)'),
+        strikeWeights: z
+          .strictObject({
+            warn: z.number().int().min(0).max(10).default(1),
+            remove: z.number().int().min(0).max(10).default(1),
+            restrict_minors: z.number().int().min(0).max(10).default(1),
+            suspend: z.number().int().min(0).max(10).default(1),
+            ban: z.number().int().min(0).max(10).default(1),
+          })
+          .prefault({})
+          .describe('Strikes each action counts'),
+        strikeExpiryDays: z.number().int().min(0).max(3650).default(365).describe('Days a strike counts; 0 = it never expires'),
+        appealWindowMonths: z.number().int().min(6).max(120).default(6).describe('Months the affected member may appeal a decision (DSA Art. 20: at least 6)'),
+        suspensionDefaultDays: z.number().int().min(1).max(3650).default(30).describe('Length of a suspension when the moderator gives no end'),
+      })
+      .prefault({}),
   })
   .superRefine((doc, ctx) => {
     if (doc.registration.minimumAge > doc.minors.protectedAge) {
