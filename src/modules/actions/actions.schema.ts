@@ -43,6 +43,8 @@ export const moderationActions = pgTable(
   (t) => [
     index('moderation_actions_case_idx').on(t.caseId, t.decidedAt),
     index('moderation_actions_affected_idx').on(t.affectedExternalId, t.decidedAt),
+    // The second-review list (four eyes): pending decisions, oldest first.
+    index('moderation_actions_status_idx').on(t.status, t.decidedAt),
   ],
 );
 

@@ -39,6 +39,8 @@ export const reports = pgTable(
     index('reports_case_idx').on(t.caseId, t.receivedAt),
     uniqueIndex('reports_case_reporter_idx').on(t.caseId, t.reporterKey),
     index('reports_flagger_idx').on(t.trustedFlaggerOrgId, t.outcome),
+    // The per-reporter flood limit counts a reporter's last hour.
+    index('reports_reporter_time_idx').on(t.reporterKey, t.receivedAt),
   ],
 );
 

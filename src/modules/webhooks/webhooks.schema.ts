@@ -43,7 +43,10 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt),
-    index('webhook_deliveries_status_idx').on(t.status, t.nextAttemptAt),
+    // The delivery log: newest first overall, by status, and by message.
+    index('webhook_deliveries_created_idx').on(t.createdAt, t.id),
+    index('webhook_deliveries_status_created_idx').on(t.status, t.createdAt, t.id),
+    index('webhook_deliveries_message_idx').on(t.messageId),
   ],
 );
 
