@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { contentTypes, decisionGrounds, eeaCountries, actionTypes } from './actions.statement.js';
-import type { Reviewer } from './actions.service.js';
+import type { Reviewer } from './actions.types.js';
 
 /** Free text as people write it: trimmed, not empty, no NUL (PostgreSQL text refuses it). */
 export const plainText = (max: number) =>

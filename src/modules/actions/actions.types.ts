@@ -1,0 +1,107 @@
+import type { Clock } from '../../lib/clock.js';
+import type { Role } from '../../server/access.js';
+import type { Database } from '../../storage/db.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { PolicyService } from '../policy/policy.service.js';
+import type { Outbox } from '../webhooks/outbox.js';
+import type { ActionsRepo } from './actions.repo.js';
+import type { ActionType, ContentType, DecisionGround, StoredStatement } from './actions.statement.js';
+
+/** What every use case of decisions works with; ActionsService builds it once and hands it to each. */
+export interface ActionsDeps {
+  database: Database;
+  repo: ActionsRepo;
+  audit: AuditService;
+  policies: PolicyService;
+  outbox: Outbox;
+  clock: Clock;
+  /** The key reporters' and appellants' e-mail addresses are sealed with (purpose 'email-addresses'). */
+  emailKey: Buffer;
+}
+
+/** A staff member deciding: who, in which role, and whether the session passed two-factor. */
+export interface Reviewer {
+  id: string;
+  role: Role;
+  twoFactor: boolean;
+}
+
+export interface RuleInput {
+  code: string;
+  title: string;
+  description: string;
+  ground: DecisionGround;
+  legalGround?: string | null;
+}
+
+export interface ActionInput {
+  action: ActionType;
+  ruleId: string;
+  reason: string;
+  endsAt?: string;
+  affectedExternalId?: string;
+  contentDate?: string;
+  contentTypes?: ContentType[];
+  territorialScope?: string[];
+  /** Take the action but leave the case undecided (e.g. remove now, suspend next). */
+  keepOpen?: boolean;
+}
+
+export interface RuleView {
+  id: string;
+  code: string;
+  title: string;
+  description: string;
+  ground: string;
+  legalGround: string | null;
+  retiredAt: string | null;
+  createdAt: string;
+}
+
+export interface ActionView {
+  id: string;
+  caseId: string;
+  subject: { type: string; id: string };
+  affectedExternalId: string | null;
+  action: string;
+  /** pending_second_review | active | expired (a suspension or restriction past its end) | rejected | reversed */
+  status: string;
+  rule: { id: string; code: string; title: string } | null;
+  reason: string;
+  endsAt: string | null;
+  decidedBy: string;
+  secondReviewerId: string | null;
+  decidedAt: string;
+  reversedAt: string | null;
+  statement: StoredStatement | null;
+}
+
+export interface StrikeSummary {
+  member: string;
+  added: number;
+  active: number;
+  thresholds: number[];
+  /** The highest threshold this action's strike crossed, if any. */
+  thresholdCrossed: number | null;
+}
+
+export interface ActionResult {
+  action: ActionView;
+  case: { id: string; status: string; resolution: string | null };
+  secondReviewRequired: boolean;
+  strikes: StrikeSummary | null;
+  suspensionSuggested: boolean;
+}
+
+export interface AppealView {
+  id: string;
+  actionId: string;
+  appellantExternalId: string | null;
+  channel: string;
+  text: string;
+  status: string;
+  decidedBy: string | null;
+  decisionReason: string | null;
+  receivedAt: string;
+  decidedAt: string | null;
+}
