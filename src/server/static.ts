@@ -44,6 +44,11 @@ export async function installStatic(app: TryggApp): Promise<void> {
   });
   const consoleShell = existsSync(join(consoleDist, 'console.html')) ? 'console.html' : 'index.html';
   app.get('/', shell('index.html'));
+  // Public pages routed on the client: the report form and its status page, and the appeal
+  // page that statements of reasons link to.
+  app.get('/report', shell('index.html'));
+  app.get('/report/*', shell('index.html'));
+  app.get('/appeal/*', shell('index.html'));
   app.get('/console', shell(consoleShell));
   app.get('/console/*', shell(consoleShell));
 }

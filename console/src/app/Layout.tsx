@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { LanguageSwitch, useI18n } from '../i18n';
-import { matchPage } from '../pages/registry';
+import { inNavigation, matchPage } from '../pages/registry';
 import { NotFound } from '../pages/NotFound';
 import { Link, usePath } from './router';
 import { useConsole } from './session';
@@ -11,6 +11,7 @@ export function Layout() {
   const { session, pages, signOut } = useConsole();
   const path = usePath();
   const page = matchPage(pages, path);
+  const current = page?.under ?? page?.path;
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -31,9 +32,9 @@ export function Layout() {
         <Link className="brand" href="/console">Trygg</Link>
         <nav aria-label={t('nav.label')}>
           <ul>
-            {pages.map((p) => (
+            {inNavigation(pages).map((p) => (
               <li key={p.path}>
-                <Link href={p.path} aria-current={p === page ? 'page' : undefined}>{t(p.label)}</Link>
+                <Link href={p.path} aria-current={p.path === current ? 'page' : undefined}>{t(p.label)}</Link>
               </li>
             ))}
           </ul>

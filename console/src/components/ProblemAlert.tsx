@@ -15,6 +15,11 @@ const known: Partial<Record<string, MessageKey>> = {
   'cannot-disable-self': 'problem.cannotDisableSelf',
   'policy-unchanged': 'problem.policyUnchanged',
   'two-factor-required': 'problem.twoFactorRequired',
+  'case-claimed': 'problem.caseClaimed',
+  'case-closed': 'problem.caseClosed',
+  'case-resolved': 'problem.caseResolved',
+  'not-assignee': 'problem.notAssignee',
+  'second-review-pending': 'problem.secondReviewPending',
 };
 
 export function ProblemAlert({ problem }: { problem: Problem | null }) {

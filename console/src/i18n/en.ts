@@ -1,5 +1,10 @@
 import { accountsEn } from './accounts/en';
+import { actionsEn } from './actions/en';
+import { appealEn } from './appeal/en';
+import { casesEn } from './cases/en';
+import { integrationsEn } from './integrations/en';
 import { policyEn } from './policy/en';
+import { reportEn } from './report/en';
 
 // English, the default. Every visible string lives here or in an area's dictionary (policy/,
 // accounts/); sv.ts and nb.ts must have every key (a missing one is a type error).
@@ -22,6 +27,11 @@ const core = {
   'problem.staffExists': 'There is already a staff account with this e-mail address.',
   'problem.lastAdmin': 'This is the last active admin: make someone else an admin first.',
   'problem.cannotDisableSelf': 'You cannot disable your own account.',
+  'problem.caseClaimed': 'Another moderator has already claimed this case.',
+  'problem.caseClosed': 'The case is resolved.',
+  'problem.caseResolved': 'The case is resolved: only a further restriction may follow a decision that found a breach.',
+  'problem.notAssignee': 'Only the moderator who holds the case, or a senior moderator, can release it.',
+  'problem.secondReviewPending': 'A dismissal of this case waits for a second reviewer: confirm or reject it first.',
 
   'role.admin': 'Admin',
   'role.moderator': 'Moderator',
@@ -57,6 +67,11 @@ const core = {
 
   'nav.label': 'Main',
   'nav.home': 'Home',
+  'nav.queue': 'Queue',
+  'nav.cases': 'Case',
+  'nav.flaggers': 'Trusted flaggers',
+  'nav.rules': 'Rules',
+  'nav.webhooks': 'Webhooks',
   'nav.accounts': 'Accounts',
   'nav.audit': 'Audit log',
   'nav.staff': 'Staff',
@@ -72,7 +87,7 @@ const core = {
   'home.twoFactor': 'Two-factor sign-in',
   'home.sessionEnds': 'Session ends at the latest',
   'home.yourPages': 'Your pages',
-  'home.noPages': 'Your role has no pages yet. The moderation queue and cases arrive in coming releases.',
+  'home.noPages': 'Your role has no pages yet.',
   'home.wellness': 'Take breaks when you need to. Looking after yourself is part of the work.',
 
   'staff.title': 'Staff',
@@ -177,9 +192,10 @@ const core = {
   'public.everyone.body': 'Anyone should be able to see how many reports the community receives and what it does about them.',
   'public.notYet': 'Not available yet',
   'public.report.title': 'Report a profile, message or image',
-  'public.report.audience': 'For members',
-  'public.report.body': 'A report form will be here: what happened, where, and who was involved. Reports about children are handled first.',
-  'public.report.meanwhile': "Until then, use the report button in the community's own app or website.",
+  'public.report.audience': 'For members and anyone who sees something wrong',
+  'public.report.body': 'Report an account, profile, message, image or conversation. No account is needed, reports about children are handled first, and a receipt code lets you follow what happens.',
+  'public.report.start': 'Make a report',
+  'public.report.follow': 'Follow a report with your code',
   'public.takedown.title': 'Ask for images to be taken down',
   'public.takedown.audience': 'For victims and parents',
   'public.takedown.body': 'A takedown request will be here, with no account needed and a code to follow the request. A request about a minor is never rejected by one person alone.',
@@ -189,11 +205,15 @@ const core = {
   'public.transparency.body': 'Statistics will be published here: reports by category, actions taken, handling times, and appeals.',
   'public.transparency.meanwhile': 'No statistics have been published yet.',
   'public.footer.openSource': 'Trygg is open source under the AGPL-3.0 licence.',
+  'public.footer.report': 'Make a report',
+  'public.footer.status': 'Follow a report',
   'public.footer.console': 'Staff console',
+  'public.notFound.body': 'This page does not exist.',
+  'public.notFound.home': 'Go to the home page',
   'public.footer.api': 'API reference',
 };
 
 /** Every message: the core, then each page area's own dictionary. */
-export const en = { ...core, ...policyEn, ...accountsEn };
+export const en = { ...core, ...policyEn, ...accountsEn, ...casesEn, ...actionsEn, ...reportEn, ...appealEn, ...integrationsEn };
 
 export type MessageKey = keyof typeof en;

@@ -40,12 +40,15 @@ interface I18n {
   /** A date and time in the reader's language, e.g. for the audit log. */
   formatDateTime: (iso: string | null | undefined) => string;
   formatDate: (iso: string) => string;
+  /** A page names itself in the window title (null: the app's own title). */
+  setPageTitle: (key: MessageKey | null) => void;
 }
 
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children, titleKey }: { children: ReactNode; titleKey: MessageKey }) {
   const [language, setLanguage] = useState<Language>(storedLanguage);
+  const [pageTitle, setPageTitle] = useState<MessageKey | null>(null);
   const { dictionary, locale } = languages[language];
 
   const t = useCallback<Translate>(
@@ -58,13 +61,13 @@ export function I18nProvider({ children, titleKey }: { children: ReactNode; titl
 
   useEffect(() => {
     document.documentElement.lang = language;
-    document.title = t(titleKey);
+    document.title = pageTitle ? `${t(pageTitle)} · ${t(titleKey)}` : t(titleKey);
     try {
       localStorage.setItem(STORAGE_KEY, language);
     } catch {
       // not remembered, still switched
     }
-  }, [language, t, titleKey]);
+  }, [language, t, titleKey, pageTitle]);
 
   const value = useMemo<I18n>(() => {
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -74,6 +77,7 @@ export function I18nProvider({ children, titleKey }: { children: ReactNode; titl
       language, locale, setLanguage, t,
       formatDateTime: (iso) => (iso ? dateTime.format(new Date(iso)) : '—'),
       formatDate: (iso) => date.format(new Date(iso)),
+      setPageTitle,
     };
   }, [language, locale, t]);
 
@@ -84,6 +88,15 @@ export function useI18n(): I18n {
   const i18n = useContext(I18nContext);
   if (!i18n) throw new Error('useI18n outside I18nProvider');
   return i18n;
+}
+
+/** Names the page in the window title while it is shown. */
+export function usePageTitle(key: MessageKey): void {
+  const { setPageTitle } = useI18n();
+  useEffect(() => {
+    setPageTitle(key);
+    return () => setPageTitle(null);
+  }, [key, setPageTitle]);
 }
 
 export function LanguageSwitch() {

@@ -1,6 +1,11 @@
 import { accountsNb } from './accounts/nb';
+import { actionsNb } from './actions/nb';
+import { appealNb } from './appeal/nb';
+import { casesNb } from './cases/nb';
 import type { MessageKey } from './en';
+import { integrationsNb } from './integrations/nb';
 import { policyNb } from './policy/nb';
+import { reportNb } from './report/nb';
 
 // Norsk bokmål. Same keys as en.ts; TypeScript refuses a missing or extra one.
 export const nb: Record<MessageKey, string> = {
@@ -21,6 +26,11 @@ export const nb: Record<MessageKey, string> = {
   'problem.staffExists': 'Det finnes allerede en ansattkonto med denne e-postadressen.',
   'problem.lastAdmin': 'Dette er den siste aktive administratoren: gjør noen andre til administrator først.',
   'problem.cannotDisableSelf': 'Du kan ikke deaktivere din egen konto.',
+  'problem.caseClaimed': 'En annen moderator har allerede tatt denne saken.',
+  'problem.caseClosed': 'Saken er avgjort.',
+  'problem.caseResolved': 'Saken er avgjort: bare en ytterligere begrensning kan følge etter en avgjørelse som fant et regelbrudd.',
+  'problem.notAssignee': 'Bare moderatoren som har saken, eller en seniormoderator, kan slippe den.',
+  'problem.secondReviewPending': 'En henleggelse av saken venter på en ny vurdering: bekreft eller avvis den først.',
 
   'role.admin': 'Administrator',
   'role.moderator': 'Moderator',
@@ -56,6 +66,11 @@ export const nb: Record<MessageKey, string> = {
 
   'nav.label': 'Hovedmeny',
   'nav.home': 'Start',
+  'nav.queue': 'Kø',
+  'nav.cases': 'Sak',
+  'nav.flaggers': 'Pålitelige varslere',
+  'nav.rules': 'Regler',
+  'nav.webhooks': 'Webhooks',
   'nav.accounts': 'Kontoer',
   'nav.audit': 'Revisjonslogg',
   'nav.staff': 'Ansatte',
@@ -71,7 +86,7 @@ export const nb: Record<MessageKey, string> = {
   'home.twoFactor': 'Tofaktorinnlogging',
   'home.sessionEnds': 'Økten avsluttes senest',
   'home.yourPages': 'Dine sider',
-  'home.noPages': 'Rollen din har ingen sider ennå. Modereringskøen og sakene kommer i senere versjoner.',
+  'home.noPages': 'Rollen din har ingen sider ennå.',
   'home.wellness': 'Ta pauser når du trenger det. Å ta vare på deg selv er en del av jobben.',
 
   'staff.title': 'Ansatte',
@@ -176,9 +191,10 @@ export const nb: Record<MessageKey, string> = {
   'public.everyone.body': 'Alle skal kunne se hvor mange rapporter fellesskapet får, og hva det gjør med dem.',
   'public.notYet': 'Ikke tilgjengelig ennå',
   'public.report.title': 'Rapporter en profil, en melding eller et bilde',
-  'public.report.audience': 'For medlemmer',
-  'public.report.body': 'Her kommer et rapportskjema: hva som skjedde, hvor og hvem som var involvert. Rapporter som gjelder barn, behandles først.',
-  'public.report.meanwhile': 'Inntil da kan du bruke rapportknappen i fellesskapets egen app eller på nettsiden.',
+  'public.report.audience': 'For medlemmer og alle som ser noe som er galt',
+  'public.report.body': 'Rapporter en konto, en profil, en melding, et bilde eller en samtale. Du trenger ingen konto, rapporter som gjelder barn, behandles først, og med en kvitteringskode kan du følge hva som skjer.',
+  'public.report.start': 'Send en rapport',
+  'public.report.follow': 'Følg en rapport med koden din',
   'public.takedown.title': 'Be om at bilder fjernes',
   'public.takedown.audience': 'For utsatte og foreldre',
   'public.takedown.body': 'Her kommer et skjema for å be om fjerning, uten at du trenger en konto og med en kode for å følge saken. En forespørsel som gjelder en mindreårig, blir aldri avvist av én person alene.',
@@ -188,8 +204,17 @@ export const nb: Record<MessageKey, string> = {
   'public.transparency.body': 'Her blir statistikk publisert: rapporter per kategori, tiltak som er gjort, behandlingstider og klager.',
   'public.transparency.meanwhile': 'Ingen statistikk er publisert ennå.',
   'public.footer.openSource': 'Trygg er åpen kildekode under lisensen AGPL-3.0.',
+  'public.footer.report': 'Send en rapport',
+  'public.footer.status': 'Følg en rapport',
   'public.footer.console': 'Konsoll for ansatte',
+  'public.notFound.body': 'Denne siden finnes ikke.',
+  'public.notFound.home': 'Gå til forsiden',
   'public.footer.api': 'API-referanse',
   ...policyNb,
   ...accountsNb,
+  ...casesNb,
+  ...actionsNb,
+  ...reportNb,
+  ...appealNb,
+  ...integrationsNb,
 };

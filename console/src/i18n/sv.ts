@@ -1,6 +1,11 @@
 import { accountsSv } from './accounts/sv';
+import { actionsSv } from './actions/sv';
+import { appealSv } from './appeal/sv';
+import { casesSv } from './cases/sv';
 import type { MessageKey } from './en';
+import { integrationsSv } from './integrations/sv';
 import { policySv } from './policy/sv';
+import { reportSv } from './report/sv';
 
 // Svenska. Same keys as en.ts; TypeScript refuses a missing or extra one.
 export const sv: Record<MessageKey, string> = {
@@ -21,6 +26,11 @@ export const sv: Record<MessageKey, string> = {
   'problem.staffExists': 'Det finns redan ett personalkonto med den här e-postadressen.',
   'problem.lastAdmin': 'Det här är den sista aktiva administratören: gör någon annan till administratör först.',
   'problem.cannotDisableSelf': 'Du kan inte inaktivera ditt eget konto.',
+  'problem.caseClaimed': 'En annan moderator har redan tagit det här ärendet.',
+  'problem.caseClosed': 'Ärendet är avgjort.',
+  'problem.caseResolved': 'Ärendet är avgjort: bara en ytterligare begränsning kan följa på ett beslut som fann ett regelbrott.',
+  'problem.notAssignee': 'Bara moderatorn som har ärendet, eller en senior moderator, kan släppa det.',
+  'problem.secondReviewPending': 'En avskrivning av ärendet väntar på en andra granskare: bekräfta eller avvisa den först.',
 
   'role.admin': 'Administratör',
   'role.moderator': 'Moderator',
@@ -56,6 +66,11 @@ export const sv: Record<MessageKey, string> = {
 
   'nav.label': 'Huvudmeny',
   'nav.home': 'Start',
+  'nav.queue': 'Kö',
+  'nav.cases': 'Ärende',
+  'nav.flaggers': 'Betrodda anmälare',
+  'nav.rules': 'Regler',
+  'nav.webhooks': 'Webhooks',
   'nav.accounts': 'Konton',
   'nav.audit': 'Granskningslogg',
   'nav.staff': 'Personal',
@@ -71,7 +86,7 @@ export const sv: Record<MessageKey, string> = {
   'home.twoFactor': 'Tvåstegsinloggning',
   'home.sessionEnds': 'Sessionen upphör senast',
   'home.yourPages': 'Dina sidor',
-  'home.noPages': 'Din roll har inga sidor ännu. Modereringskön och ärendena kommer i kommande versioner.',
+  'home.noPages': 'Din roll har inga sidor ännu.',
   'home.wellness': 'Ta pauser när du behöver. Att ta hand om dig själv är en del av arbetet.',
 
   'staff.title': 'Personal',
@@ -176,9 +191,10 @@ export const sv: Record<MessageKey, string> = {
   'public.everyone.body': 'Alla ska kunna se hur många anmälningar gemenskapen får och vad den gör åt dem.',
   'public.notYet': 'Inte tillgängligt ännu',
   'public.report.title': 'Anmäl en profil, ett meddelande eller en bild',
-  'public.report.audience': 'För medlemmar',
-  'public.report.body': 'Här kommer ett anmälningsformulär: vad som hände, var och vilka som var inblandade. Anmälningar som rör barn hanteras först.',
-  'public.report.meanwhile': 'Till dess kan du använda anmälningsknappen i gemenskapens egen app eller på dess webbplats.',
+  'public.report.audience': 'För medlemmar och alla som ser något som är fel',
+  'public.report.body': 'Anmäl ett konto, en profil, ett meddelande, en bild eller en konversation. Du behöver inget konto, anmälningar som rör barn hanteras först, och med en kvittokod kan du följa vad som händer.',
+  'public.report.start': 'Gör en anmälan',
+  'public.report.follow': 'Följ en anmälan med din kod',
   'public.takedown.title': 'Begär att bilder tas bort',
   'public.takedown.audience': 'För utsatta och föräldrar',
   'public.takedown.body': 'Här kommer ett formulär för att begära borttagning, utan att du behöver ett konto och med en kod för att följa ärendet. En begäran som rör en minderårig avslås aldrig av en person ensam.',
@@ -188,8 +204,17 @@ export const sv: Record<MessageKey, string> = {
   'public.transparency.body': 'Här kommer statistik att publiceras: anmälningar per kategori, vidtagna åtgärder, handläggningstider och överklaganden.',
   'public.transparency.meanwhile': 'Ingen statistik har publicerats ännu.',
   'public.footer.openSource': 'Trygg är öppen källkod under licensen AGPL-3.0.',
+  'public.footer.report': 'Gör en anmälan',
+  'public.footer.status': 'Följ en anmälan',
   'public.footer.console': 'Personalkonsol',
+  'public.notFound.body': 'Den här sidan finns inte.',
+  'public.notFound.home': 'Gå till startsidan',
   'public.footer.api': 'API-referens',
   ...policySv,
   ...accountsSv,
+  ...casesSv,
+  ...actionsSv,
+  ...reportSv,
+  ...appealSv,
+  ...integrationsSv,
 };

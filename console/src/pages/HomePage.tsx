@@ -6,7 +6,7 @@ export function HomePage() {
   const { t, formatDateTime } = useI18n();
   const { session, pages } = useConsole();
   const { staff } = session;
-  const others = pages.filter((p) => p.path !== '/console');
+  const others = pages.filter((p) => !p.under && p.path !== '/console');
   return (
     <>
       <h1>{t('home.title', { name: staff.displayName })}</h1>

@@ -4,10 +4,15 @@ import type { MessageKey } from '../i18n';
 import { AccountPage } from './accounts/AccountPage';
 import { ApiKeysPage } from './apikeys/ApiKeysPage';
 import { AuditPage } from './audit/AuditPage';
+import { CasePage } from './cases/CasePage';
+import { FlaggersPage } from './flaggers/FlaggersPage';
 import { TryDecisionPage } from './decision/TryDecisionPage';
 import { HomePage } from './HomePage';
 import { PolicyPage } from './policy/PolicyPage';
+import { QueuePage } from './queue/QueuePage';
+import { RulesPage } from './rules/RulesPage';
 import { StaffPage } from './staff/StaffPage';
+import { WebhooksPage } from './webhooks/WebhooksPage';
 
 /**
  * Every console page, in navigation order. A module adds its page here, once: the path,
@@ -20,23 +25,39 @@ export interface ConsolePage {
   description: MessageKey;
   roles: readonly Role[];
   component: ComponentType;
+  /** Reached by links, not the navigation (a case); the navigation marks this page as current instead. */
+  under?: string;
 }
 
 const everyone: readonly Role[] = ['admin', 'moderator', 'senior_moderator', 'legal', 'auditor'];
 
 export const pages: readonly ConsolePage[] = [
   { path: '/console', label: 'nav.home', description: 'home.description', roles: everyone, component: HomePage },
+  // The queue and cases (GET /v1/cases*) are for every role with a two-factor session; only moderators, senior moderators and admins act.
+  { path: '/console/queue', label: 'nav.queue', description: 'queue.description', roles: everyone, component: QueuePage },
+  { path: '/console/cases', label: 'nav.cases', description: 'case.description', roles: everyone, component: CasePage, under: '/console/queue' },
   {
     path: '/console/accounts', label: 'nav.accounts', description: 'accounts.description',
     roles: ['admin', 'moderator', 'senior_moderator', 'legal'], component: AccountPage,
   },
+  // GET /v1/trusted-flaggers; creating, verifying and adding members is admin-only.
+  {
+    path: '/console/trusted-flaggers', label: 'nav.flaggers', description: 'flaggers.description',
+    roles: ['admin', 'moderator', 'senior_moderator', 'auditor'], component: FlaggersPage,
+  },
   // Everyone reads the policy and its history (GET /v1/policy*); the page offers editing to admins only (PUT is admin-only).
   { path: '/console/policy', label: 'nav.policy', description: 'policy.description', roles: everyone, component: PolicyPage },
+  // Every decision cites a community rule (GET /v1/rules for all staff; admins keep them).
+  { path: '/console/rules', label: 'nav.rules', description: 'rules.description', roles: everyone, component: RulesPage },
   { path: '/console/try-decision', label: 'nav.tryDecision', description: 'decision.description', roles: everyone, component: TryDecisionPage },
   { path: '/console/audit', label: 'nav.audit', description: 'audit.description', roles: ['admin', 'auditor'], component: AuditPage },
   { path: '/console/staff', label: 'nav.staff', description: 'staff.description', roles: ['admin'], component: StaffPage },
   { path: '/console/api-keys', label: 'nav.apiKeys', description: 'apiKeys.description', roles: ['admin'], component: ApiKeysPage },
+  { path: '/console/webhooks', label: 'nav.webhooks', description: 'webhooks.description', roles: ['admin'], component: WebhooksPage },
 ];
+
+/** The pages in the navigation (a case is reached from the queue, not the menu). */
+export const inNavigation = (available: readonly ConsolePage[]): readonly ConsolePage[] => available.filter((p) => !p.under);
 
 export const pagesFor = (role: Role): readonly ConsolePage[] => pages.filter((p) => p.roles.includes(role));
 

@@ -2,12 +2,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from '../i18n';
 import '../styles.css';
-import { PublicHome } from './PublicHome';
+import '../styles/public.css';
+import { PublicApp } from './PublicApp';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider titleKey="public.title">
-      <PublicHome />
+      <PublicApp />
     </I18nProvider>
   </StrictMode>,
 );

@@ -66,7 +66,4 @@ export const accountsEn = {
   'accounts.casePriority': 'Priority {priority}',
   'accounts.caseId': 'Case id',
   'accounts.caseItems': 'What the case holds',
-  'case.category.grooming': 'Grooming (child safety)',
-  'case.status.open': 'Open',
-  'case.status.closed': 'Closed',
 };

@@ -68,7 +68,4 @@ export const accountsNb: Record<keyof typeof accountsEn, string> = {
   'accounts.casePriority': 'Prioritet {priority}',
   'accounts.caseId': 'Saks-ID',
   'accounts.caseItems': 'Hva saken inneholder',
-  'case.category.grooming': 'Grooming (barns sikkerhet)',
-  'case.status.open': 'Åpen',
-  'case.status.closed': 'Lukket',
 };

@@ -68,7 +68,4 @@ export const accountsSv: Record<keyof typeof accountsEn, string> = {
   'accounts.casePriority': 'Prioritet {priority}',
   'accounts.caseId': 'Ärende-id',
   'accounts.caseItems': 'Vad ärendet innehåller',
-  'case.category.grooming': 'Grooming (barns säkerhet)',
-  'case.status.open': 'Öppet',
-  'case.status.closed': 'Stängt',
 };

@@ -1,0 +1,50 @@
+// Shapes of the webhooks API (src/modules/webhooks/webhooks.routes.ts).
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  description: string | null;
+  eventTypes: string[];
+  enabled: boolean;
+  createdBy: string | null;
+  createdAt: string;
+  previousSecretValidUntil: string | null;
+}
+
+export interface WebhookAttempt {
+  id: string;
+  attemptedAt: string;
+  statusCode: number | null;
+  durationMs: number;
+  error: string | null;
+}
+
+export const deliveryStatuses = ['pending', 'succeeded', 'failed'] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+export interface WebhookDelivery {
+  id: string;
+  /** The webhook-id header: the same on every attempt and redelivery. */
+  messageId: string;
+  endpointId: string;
+  eventType: string;
+  status: DeliveryStatus;
+  attemptCount: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  succeededAt: string | null;
+  createdAt: string;
+  attempts: WebhookAttempt[];
+}
+
+export interface DeliveryPage {
+  items: WebhookDelivery[];
+  nextBefore: string | null;
+}
+
+export interface EndpointWithSecret {
+  endpoint: WebhookEndpoint;
+  secret: string;
+}
