@@ -100,7 +100,7 @@ describe.skipIf(!runs)('the web console and public pages in a real browser', () 
 
     await page.getByRole('heading', { name: `Welcome, ${admin.displayName}` }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents())
-      .toEqual(['Home', 'Queue', 'Accounts', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision', 'Audit log', 'Staff', 'API keys', 'Webhooks']);
+      .toEqual(['Home', 'Queue', 'Appeals', 'Accounts', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision', 'Audit log', 'Staff', 'API keys', 'Webhooks']);
     await screenshot(page, 'home-admin');
   });
 
@@ -196,7 +196,7 @@ describe.skipIf(!runs)('the web console and public pages in a real browser', () 
     // Moderators need no two-factor yet; the deep link they asked for is not theirs.
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Queue', 'Accounts', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Queue', 'Appeals', 'Accounts', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision']);
     await nav.getByRole('link', { name: 'Accounts' }).click();
     await page.getByLabel('Platform account id').fill('no-such-member');
     await page.getByRole('button', { name: 'Look up' }).click();

@@ -1,5 +1,5 @@
 // The longer steps of the queue browser test, one function each: the public form, the admin's
-// set-up (rule, trusted flagger, webhook endpoint), and the admin's delivery log afterwards.
+// set-up (rule, trusted flagger, webhook endpoint), the admin's delivery log afterwards, and the appeal's decision.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { waitFor } from '../support/jobs.js';
@@ -63,7 +63,7 @@ export async function reportThroughPublicForm(page: Page, base: string): Promise
 /** The admin adds a community rule, a verified trusted flagger with a member, and a webhook endpoint; returns its secret. */
 export async function adminSetUp(page: Page, receiverUrl: string): Promise<string> {
   expect(await nav(page).getByRole('link').allTextContents()).toEqual([
-    'Home', 'Queue', 'Accounts', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision', 'Audit log', 'Staff', 'API keys', 'Webhooks',
+    'Home', 'Queue', 'Appeals', 'Accounts', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision', 'Audit log', 'Staff', 'API keys', 'Webhooks',
   ]);
   await nav(page).getByRole('link', { name: 'Rules' }).click();
   await page.getByLabel('Code', { exact: true }).fill('minors.sexual-contact');
@@ -93,6 +93,7 @@ export async function adminSetUp(page: Page, receiverUrl: string): Promise<strin
   await page.getByLabel('Description (optional)').fill('Community platform, production');
   await page.getByRole('checkbox', { name: /^action\.taken/ }).check();
   await page.getByRole('checkbox', { name: /^statement\.issued/ }).check();
+  await page.getByRole('checkbox', { name: /^action\.reversed/ }).check();
   await page.getByRole('button', { name: 'Add the endpoint' }).click();
   const webhookSecret = await textOf(page.getByTestId('webhook-secret'));
   expect(webhookSecret).toMatch(/^whsec_/);
@@ -138,4 +139,94 @@ export async function adminChecksDeliveries(page: Page, received: readonly Recei
   expect(await textOf(org.getByTestId('accuracy'))).toBe('100% upheld');
   expect(await org.locator('td').nth(2).textContent()).toBe('1 (1 decided)');
   await screenshot(page, 'trusted-flaggers-accuracy');
+}
+
+/** The open appeal on the Appeals page; the only one in this test. */
+async function openAppeal(page: Page) {
+  await nav(page).getByRole('link', { name: 'Appeals' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Appeals' }).waitFor();
+  await page.getByText('Appeals shown: 1.').waitFor();
+  const open = page.locator('li.appeal-item[data-status="open"]');
+  await open.getByRole('button', { name: 'Decide' }).waitFor();
+  // By id: the status attribute changes once decided.
+  return page.locator(`li.appeal-item[data-appeal="${await open.getAttribute('data-appeal')}"]`);
+}
+
+/** Someone who may not decide the appeal tries to reverse it: told beforehand, and the server's refusal is shown in words. */
+export async function appealRefused(page: Page, note: string, refusal: string, shot: string): Promise<void> {
+  const item = await openAppeal(page);
+  expect(await textOf(item.getByRole('note'))).toBe(note);
+  await item.getByRole('radio', { name: 'Reverse the decision' }).check();
+  await item.getByLabel('Reason', { exact: true }).fill('I would rather undo it.');
+  await item.getByRole('button', { name: 'Decide' }).click();
+  expect(await textOf(item.getByRole('alert'))).toBe(refusal);
+  expect(await item.getAttribute('data-status')).toBe('open');
+  await screenshot(page, shot);
+}
+
+/**
+ * A second reviewer (a senior moderator with two-factor, not the one who decided) reads the appeal
+ * with the decision it contests and reverses it with a reason; the case view shows the removal
+ * reversed, and the platform's receiver gets a signed action.reversed.
+ */
+export async function seniorReversesAppeal(page: Page, expected: {
+  base: string; caseId: string; appellantText: string; received: readonly Received[]; secret: string;
+}): Promise<void> {
+  const item = await openAppeal(page);
+  expect(await textOf(item.locator('h2'))).toBe('Appeal against: Content removed Open');
+  expect(await textOf(item.locator('.appeal-text'))).toBe(expected.appellantText);
+  const facts = await textOf(item.locator('dl').first());
+  expect(facts).toContain('on the public page of the statement');
+  expect(facts).toContain('Grooming or sexual contact with a minor');
+  const decision = await textOf(item.locator('.appeal-decision'));
+  expect(decision).toContain('minors.sexual-contact No sexual contact with minors');
+  expect(decision).toContain('asked a 14-year-old for pictures');
+  expect(await textOf(item.getByTestId('appealed-action-status'))).toBe('In force');
+  await item.locator('.statement-box > summary').click();
+  expect(await textOf(item.locator('.statement'))).toContain('Brottsbalken 6 kap. 10 a §');
+  expect(await item.getByRole('note').count()).toBe(0); // she may decide it
+  await screenshot(page, 'appeals-open');
+
+  // The reason is required.
+  await item.getByRole('radio', { name: 'Reverse the decision' }).check();
+  await item.getByRole('button', { name: 'Decide' }).click();
+  expect(await textOf(item.locator('.field-error'))).toBe('Give a reason for your decision.');
+  await item.getByLabel('Reason', { exact: true }).fill('The messages came from a shared device; the account holder did not write them.');
+  await screenshot(page, 'appeal-deciding');
+  await item.getByRole('button', { name: 'Decide' }).click();
+  // A child-safety case goes back to the queue after a reversal.
+  expect(await textOf(item.getByTestId('appeal-done'))).toBe('Appeal decided: the decision is reversed. The case is now: Open.');
+  expect(await item.getAttribute('data-status')).toBe('reversed');
+  expect(await textOf(item.getByTestId('appeal-status'))).toBe('Decision reversed');
+  expect(await textOf(item.getByTestId('appealed-action-status'))).toBe('Reversed');
+  expect(await textOf(item.locator('.appeal-outcome'))).toContain('shared device');
+  await screenshot(page, 'appeal-reversed');
+
+  // Decided appeals leave the open list and are found with the filter.
+  await page.getByLabel('Show').selectOption('upheld');
+  await page.getByText('No appeals to show.').waitFor();
+  await page.getByLabel('Show').selectOption('open');
+  await page.getByText('Appeals shown: 0.').waitFor();
+  await page.getByLabel('Show').selectOption('reversed');
+  await page.getByText('Appeals shown: 1.').waitFor();
+  await page.locator('li.appeal-item[data-status="reversed"]').getByRole('link', { name: 'Open the case' }).click();
+  await page.waitForURL(`${expected.base}/console/cases/${expected.caseId}`);
+  await page.getByTestId('case-status').filter({ hasText: 'Open' }).waitFor();
+  const removal = page.locator('li.decision-item[data-action="remove"]');
+  expect(await textOf(removal.locator('h3'))).toBe('Content removed Reversed');
+  expect(await page.locator('ol.timeline > li strong').allTextContents()).toContain('Appeal decided: decision reversed (You)');
+  const link = removal.getByRole('link', { name: 'The member has appealed: open the appeal' });
+  expect(await link.getAttribute('href')).toMatch(/^\/console\/appeals\/[0-9a-f-]{36}$/);
+  await screenshot(page, 'case-reversed');
+
+  // The platform is told to undo it: a signed action.reversed, retried after the receiver's first 500.
+  const reversed = () => expected.received.filter((r) => {
+    const body = JSON.parse(r.body) as { type: string; data: { reason?: string; caseId?: string } };
+    return body.type === 'action.reversed' && body.data.reason === 'appeal' && body.data.caseId === expected.caseId;
+  });
+  await waitFor('a delivered action.reversed', async () => reversed().length >= 2);
+  const [first, retry] = reversed();
+  expect(retry!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
+  for (const r of reversed()) expect(signatureValid(expected.secret, r.headers, r.body)).toBe(true);
+  expect(JSON.parse(first!.body).data).toMatchObject({ action: 'remove', subject: { type: 'profile', id: 'groomer-7' }, member: 'groomer-7' });
 }

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import {
   CHROMIUM, chromiumInstalled, clearScreenshots, e2eRequired, ensureConsoleBuilt, launchChromium, screenshot, textOf, watchForErrors,
 } from './browser.js';
-import { adminChecksDeliveries, adminSetUp, reportThroughPublicForm } from './queue-steps.js';
+import { adminChecksDeliveries, adminSetUp, appealRefused, reportThroughPublicForm, seniorReversesAppeal } from './queue-steps.js';
 import { expectPublicPathsServed, signIn, startReceiver, tinyPng } from './queue-support.js';
 
 const runs = chromiumInstalled || e2eRequired;
@@ -39,6 +39,7 @@ describe.skipIf(!runs)('reports, the queue, a case and its decision in a real br
   let webhookSecret: string;
   const caseIds = { grooming: '', csam: '', spam: '' };
   let appealPath: string;
+  const appellantText = 'I never wrote to anyone under 18; my account was used by someone else.';
 
   async function newPage(who: Person | 'public'): Promise<Page> {
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
@@ -138,7 +139,7 @@ describe.skipIf(!runs)('reports, the queue, a case and its decision in a real br
   it('shows a moderator the queue in priority order with overdue flags and filters, and lets them claim a case', async () => {
     const page = await newPage('mo');
     await signInAs('mo');
-    expect(await nav(page).getByRole('link').allTextContents()).toEqual(['Home', 'Queue', 'Accounts', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision']);
+    expect(await nav(page).getByRole('link').allTextContents()).toEqual(['Home', 'Queue', 'Appeals', 'Accounts', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision']);
     await nav(page).getByRole('link', { name: 'Queue' }).click();
     const rows = page.locator('table.queue-table tbody tr');
     await page.getByText('Cases shown: 3.').waitFor();
@@ -299,7 +300,7 @@ describe.skipIf(!runs)('reports, the queue, a case and its decision in a real br
     expect(await page.locator('.statement').textContent()).toContain('asked a 14-year-old for pictures');
     expect(await page.locator('main').textContent()).not.toContain('groomer-7'); // no personal data on the public page
     await screenshot(page, 'appeal-page');
-    await page.getByLabel('Why is the decision wrong?').fill('I never wrote to anyone under 18; my account was used by someone else.');
+    await page.getByLabel('Why is the decision wrong?').fill(appellantText);
     await page.getByRole('button', { name: 'Send the appeal' }).click();
     await page.getByText('Being reviewed by someone who did not take the decision.').waitFor();
     await screenshot(page, 'appeal-sent');
@@ -327,5 +328,28 @@ describe.skipIf(!runs)('reports, the queue, a case and its decision in a real br
     await signInAs('admin'); // seventy minutes later: the earlier session has idled out
     await adminChecksDeliveries(page, receiver.received, webhookSecret);
     expect(pages.admin.errors).toEqual([]);
+  });
+
+  it('refuses the appeal to the moderator who took the decision, and to a moderator who is not senior (child safety)', async () => {
+    await appealRefused(
+      pageOf('mo'), 'You took this decision, so someone else must decide the appeal.',
+      'Refused: an appeal is decided by someone who did not take the decision, and you took it.', 'appeal-refused-decider',
+    );
+    await appealRefused(
+      pageOf('nina'), 'This is a child-safety category: only a senior moderator can decide the appeal.',
+      'Refused: appeals in child-safety categories are decided by a senior moderator.', 'appeal-refused-not-senior',
+    );
+    expect(pages.mo.errors).toEqual([]);
+    expect(pages.nina.errors).toEqual([]);
+  });
+
+  it('lets a second reviewer, a senior moderator, reverse it on the Appeals page; the case shows it reversed and the platform gets a signed action.reversed', async () => {
+    await seniorReversesAppeal(pageOf('sam'), { base, caseId: caseIds.grooming, appellantText, received: receiver.received, secret: webhookSecret });
+    const page = pageOf('public');
+    await page.goto(`${base}${appealPath}`);
+    await page.getByText('Decision reversed: the reviewer found that the decision was wrong, and it has been undone.').waitFor();
+    await screenshot(page, 'appeal-page-reversed');
+    expect(pages.sam.errors).toEqual([]);
+    expect(pages.public.errors).toEqual([]);
   });
 });

@@ -202,3 +202,47 @@ export interface PublicStatement {
   appeal: { status: string; receivedAt: string; decidedAt: string | null; decisionReason: string | null } | null;
   canAppeal: boolean;
 }
+
+/** Appeals (DSA Art. 20), as src/modules/actions/appeals.routes.ts answers them. */
+export const appealStatuses = ['open', 'upheld', 'reversed'] as const;
+export type AppealStatus = (typeof appealStatuses)[number];
+
+export interface Appeal {
+  id: string;
+  actionId: string;
+  appellantExternalId: string | null;
+  /** public (the statement's page) | platform (the API, for the member) */
+  channel: string;
+  text: string;
+  status: AppealStatus;
+  decidedBy: string | null;
+  decisionReason: string | null;
+  receivedAt: string;
+  decidedAt: string | null;
+}
+
+/** GET /v1/appeals: the list leaves the appellant's text out (only the single view has it). */
+export interface AppealSummary extends Omit<Appeal, 'text'> {
+  action: string;
+  caseId: string;
+  category: string;
+  childSafety: boolean;
+  originalDeciderId: string;
+}
+
+export interface AppealList {
+  items: AppealSummary[];
+  nextAfter: string | null;
+}
+
+/** GET /v1/appeals/:id: the appeal with the decision it contests. */
+export interface AppealDetail extends Appeal {
+  action: ModerationAction & { category: string; appeals: Appeal[] };
+}
+
+/** POST /v1/appeals/:id/decision */
+export interface AppealDecision {
+  appeal: Appeal;
+  action: ModerationAction;
+  case: { id: string; status: string; resolution: string | null };
+}

@@ -20,6 +20,9 @@ const known: Partial<Record<string, MessageKey>> = {
   'case-resolved': 'problem.caseResolved',
   'not-assignee': 'problem.notAssignee',
   'second-review-pending': 'problem.secondReviewPending',
+  'appeal-reviewer-must-differ': 'problem.appealReviewerMustDiffer',
+  'senior-moderator-required': 'problem.seniorModeratorRequired',
+  'appeal-decided': 'problem.appealDecided',
 };
 
 export function ProblemAlert({ problem }: { problem: Problem | null }) {

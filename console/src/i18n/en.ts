@@ -1,6 +1,7 @@
 import { accountsEn } from './accounts/en';
 import { actionsEn } from './actions/en';
 import { appealEn } from './appeal/en';
+import { appealsEn } from './appeals/en';
 import { casesEn } from './cases/en';
 import { integrationsEn } from './integrations/en';
 import { policyEn } from './policy/en';
@@ -214,6 +215,6 @@ const core = {
 };
 
 /** Every message: the core, then each page area's own dictionary. */
-export const en = { ...core, ...policyEn, ...accountsEn, ...casesEn, ...actionsEn, ...reportEn, ...appealEn, ...integrationsEn };
+export const en = { ...core, ...policyEn, ...accountsEn, ...casesEn, ...actionsEn, ...reportEn, ...appealEn, ...appealsEn, ...integrationsEn };
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import { accountsNb } from './accounts/nb';
 import { actionsNb } from './actions/nb';
 import { appealNb } from './appeal/nb';
+import { appealsNb } from './appeals/nb';
 import { casesNb } from './cases/nb';
 import type { MessageKey } from './en';
 import { integrationsNb } from './integrations/nb';
@@ -216,5 +217,6 @@ export const nb: Record<MessageKey, string> = {
   ...actionsNb,
   ...reportNb,
   ...appealNb,
+  ...appealsNb,
   ...integrationsNb,
 };

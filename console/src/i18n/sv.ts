@@ -1,6 +1,7 @@
 import { accountsSv } from './accounts/sv';
 import { actionsSv } from './actions/sv';
 import { appealSv } from './appeal/sv';
+import { appealsSv } from './appeals/sv';
 import { casesSv } from './cases/sv';
 import type { MessageKey } from './en';
 import { integrationsSv } from './integrations/sv';
@@ -216,5 +217,6 @@ export const sv: Record<MessageKey, string> = {
   ...actionsSv,
   ...reportSv,
   ...appealSv,
+  ...appealsSv,
   ...integrationsSv,
 };

@@ -3,6 +3,7 @@ import type { Role } from '../api/types';
 import type { MessageKey } from '../i18n';
 import { AccountPage } from './accounts/AccountPage';
 import { ApiKeysPage } from './apikeys/ApiKeysPage';
+import { AppealsPage } from './appeals/AppealsPage';
 import { AuditPage } from './audit/AuditPage';
 import { CasePage } from './cases/CasePage';
 import { FlaggersPage } from './flaggers/FlaggersPage';
@@ -36,6 +37,12 @@ export const pages: readonly ConsolePage[] = [
   // The queue and cases (GET /v1/cases*) are for every role with a two-factor session; only moderators, senior moderators and admins act.
   { path: '/console/queue', label: 'nav.queue', description: 'queue.description', roles: everyone, component: QueuePage },
   { path: '/console/cases', label: 'nav.cases', description: 'case.description', roles: everyone, component: CasePage, under: '/console/queue' },
+  // GET /v1/appeals* and the decision are for the roles that decide (moderator, senior moderator, admin); the server
+  // also refuses whoever took the decision, and anyone but a senior moderator in a child-safety category.
+  {
+    path: '/console/appeals', label: 'nav.appeals', description: 'appeals.description',
+    roles: ['moderator', 'senior_moderator', 'admin'], component: AppealsPage,
+  },
   {
     path: '/console/accounts', label: 'nav.accounts', description: 'accounts.description',
     roles: ['admin', 'moderator', 'senior_moderator', 'legal'], component: AccountPage,

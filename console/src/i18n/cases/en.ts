@@ -143,4 +143,6 @@ export const casesEn = {
   'event.action.second_review_rejected': 'Dismissal rejected by a second reviewer',
   'event.action.reversed': 'Decision reversed',
   'event.appeal.received': 'Appeal received',
+  'event.appeal.upheld': 'Appeal decided: decision upheld',
+  'event.appeal.reversed': 'Appeal decided: decision reversed',
 };

@@ -145,4 +145,6 @@ export const casesNb: Record<keyof typeof casesEn, string> = {
   'event.action.second_review_rejected': 'Henleggelsen avvist av en annen vurderer',
   'event.action.reversed': 'Avgjørelsen omgjort',
   'event.appeal.received': 'Klage mottatt',
+  'event.appeal.upheld': 'Klage avgjort: avgjørelsen opprettholdt',
+  'event.appeal.reversed': 'Klage avgjort: avgjørelsen omgjort',
 };

@@ -145,4 +145,6 @@ export const casesSv: Record<keyof typeof casesEn, string> = {
   'event.action.second_review_rejected': 'Avskrivningen avvisad av en andra granskare',
   'event.action.reversed': 'Beslutet hävt',
   'event.appeal.received': 'Överklagande mottaget',
+  'event.appeal.upheld': 'Överklagande avgjort: beslutet fastställt',
+  'event.appeal.reversed': 'Överklagande avgjort: beslutet hävt',
 };

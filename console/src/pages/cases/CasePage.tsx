@@ -74,6 +74,12 @@ export function CasePage() {
     return <>{back}<ProblemAlert problem={problem} />{!problem && <p role="status">{t('common.loading')}</p>}</>;
   }
   const pending = decisions?.items.some((a) => a.status === 'pending_second_review') ?? false;
+  // Which decisions were appealed (the case's history records each appeal), for a link to the Appeals page.
+  const appeals = new Map<string, string>();
+  for (const h of detail.history) {
+    const p = h.payload as { appealId?: unknown; actionId?: unknown } | null;
+    if (h.type === 'appeal.received' && typeof p?.appealId === 'string' && typeof p.actionId === 'string') appeals.set(p.actionId, p.appealId);
+  }
   return (
     <>
       {back}
@@ -82,7 +88,7 @@ export function CasePage() {
       {canWork && <CaseControls kase={detail.case} onChanged={load} />}
       <EvidenceRefs caseId={detail.case.id} refs={uniqueRefs(detail.reports.map((r) => r.evidence))} />
       <Timeline detail={detail} />
-      {decisions && <ActionList actions={decisions.items} suspensionSuggested={decisions.suspensionSuggested} onChanged={load} />}
+      {decisions && <ActionList actions={decisions.items} suspensionSuggested={decisions.suspensionSuggested} onChanged={load} appeals={canWork ? appeals : undefined} />}
       {canWork && decisions && !pending && <ActionPanel kase={detail.case} onDone={load} />}
     </>
   );

@@ -1,14 +1,17 @@
 import type { ModerationAction } from '../../../api/moderation';
+import { Link } from '../../../app/router';
 import { StatementView } from '../../../components/StatementView';
 import { useI18n } from '../../../i18n';
 import { useSay, useStaffName } from '../labels';
 import { SecondReview } from './SecondReview';
 
 /** The decisions on the case, newest first, each with its statement of reasons; a waiting dismissal with its second review. */
-export function ActionList({ actions, suspensionSuggested, onChanged }: {
+export function ActionList({ actions, suspensionSuggested, onChanged, appeals }: {
   actions: readonly ModerationAction[];
   suspensionSuggested: boolean;
   onChanged: () => Promise<void>;
+  /** Action id to appeal id, for the roles that may open the Appeals page. */
+  appeals?: ReadonlyMap<string, string>;
 }) {
   const { t, formatDateTime } = useI18n();
   const say = useSay();
@@ -50,6 +53,9 @@ export function ActionList({ actions, suspensionSuggested, onChanged }: {
                 </>
               )}
             </dl>
+            {appeals?.has(a.id) && (
+              <p className="appeal-link"><Link href={`/console/appeals/${appeals.get(a.id)!}`}>{t('decisions.appealed')}</Link></p>
+            )}
             {a.status === 'pending_second_review' && <SecondReview action={a} onChanged={onChanged} />}
             {a.statement ? (
               <details className="statement-box" open>
