@@ -4,6 +4,10 @@ declare module 'autocannon' {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
+    body?: string | Buffer;
+    /** Called before each send of this request; returns the request to send. */
+    setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
   }
   export interface Options {
     url: string;
@@ -11,6 +15,8 @@ declare module 'autocannon' {
     duration?: number;
     headers?: Record<string, string>;
     requests?: Request[];
+    /** Requests per second across all connections (paced); unset = as fast as answers come. */
+    overallRate?: number;
   }
   export interface Histogram {
     average: number;

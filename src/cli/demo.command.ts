@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { readEnv, type Env } from '../config/env.js';
-import { seedDemo, type SeedReport } from '../demo/seed.js';
+import { seedDemo, type FlaggedAdult, type SeedReport } from '../demo/seed.js';
+import { demoSignalLabels } from '../demo/signals.js';
 import { DEMO_API_KEY, DEMO_STAFF, demoTwoFactorCode } from '../demo/staff.js';
 import { openRuntime } from '../server/runtime.js';
 import { startServer } from '../server/start.js';
@@ -27,7 +28,8 @@ async function seed(env: Env): Promise<SeedReport> {
       console.log(
         `Demo seeded: ${report.membersImported} members with ${report.loginsImported} logins, ` +
           `${report.staffCreated} staff (${report.twoFactorEnrolled} with two-factor), ` +
-          `${report.apiKeyCreated ? 'the demo API key' : 'no new API key'}.`,
+          `${report.apiKeyCreated ? 'the demo API key' : 'no new API key'}` +
+          (report.behaviour.seeded ? `, ${report.behaviour.eventsAccepted} contact events and ${report.behaviour.denials} age-gap denials.` : '.'),
       );
     }
     if (report.apiKeyRevoked) console.warn('The demo API key has been revoked: it will be refused.');
@@ -35,6 +37,16 @@ async function seed(env: Env): Promise<SeedReport> {
   } finally {
     bar?.stop();
     await runtime.close();
+  }
+}
+
+/** The adults whose activity trips the behaviour signals, with where to look at them. */
+function printFlaggedAdults(adults: FlaggedAdult[], url?: string): void {
+  if (!adults.length) return;
+  console.log('\nAdults who trip the behaviour signals (each has an open child-safety case to look at in the console):');
+  for (const adult of adults) {
+    const where = url ? `${url}/console/accounts/${adult.externalId}` : adult.externalId;
+    console.log(`  ${where.padEnd(url ? url.length + 28 : 10)}${demoSignalLabels[adult.signal]}`);
   }
 }
 
@@ -58,7 +70,7 @@ export function registerDemoCommands(program: Command): void {
     .description('Seed the demo community if needed, start Trygg and print the demo sign-ins')
     .action(async () => {
       const env = readEnv();
-      await seed(env);
+      const report = await seed(env);
       const server = await startServer(env);
       console.log(`\nTrygg demo is running (stop with Ctrl+C).`);
       console.log(`  Console:        ${server.url}/console`);
@@ -67,13 +79,15 @@ export function registerDemoCommands(program: Command): void {
         console.log('  (the console is not built yet: run npm run build:console, then restart the demo)');
       }
       printSignIns(server.url);
+      printFlaggedAdults(report.behaviour.adults, server.url);
     });
 
   demo
     .command('seed')
     .description('Create the synthetic demo community, demo staff in every role and the demo API key (idempotent)')
     .action(async () => {
-      await seed(readEnv());
+      const report = await seed(readEnv());
+      printFlaggedAdults(report.behaviour.adults);
     });
 
   demo

@@ -77,7 +77,8 @@ function birthdayAt(birthDate: string, age: number): Date {
   return new Date(Date.UTC(y + age, m - 1, d));
 }
 
-function ageFor(rng: Random): number {
+/** An age drawn from the demo community's age distribution (15 to 70, mean around 32). */
+export function drawAge(rng: Random): number {
   const [low, high] = rng.weighted(ageBands).split('-').map(Number) as [number, number];
   return rng.int(low, high);
 }
@@ -148,7 +149,7 @@ export function generateCommunity({ seed, members, asOf }: CommunityOptions): De
   const out: DemoMember[] = [];
   for (let n = 1; n <= members; n++) {
     const country = rng.weighted(countries);
-    const age = ageFor(rng);
+    const age = drawAge(rng);
     const birthDate = birthDateForAge(age, asOf, rng.next());
     // Nobody registered before reaching the minimum age.
     const eligibleFrom = birthdayAt(birthDate, MIN_REGISTRATION_AGE);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MEMBERS } from '../../src/demo/community.js';
 import { seedDemo } from '../../src/demo/seed.js';
+import { demoSignals } from '../../src/demo/signals.js';
 import { DEMO_API_KEY, DEMO_STAFF, demoTwoFactorCode } from '../../src/demo/staff.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { testDriver } from '../support/database.js';
@@ -21,16 +22,51 @@ describe(`demo seed (${testDriver})`, () => {
     expect(await t.services.community.count()).toBe(DEMO_MEMBERS);
     expect(await count(t, 'account_logins')).toBe(report.loginsImported);
     expect(report.loginsImported).toBeGreaterThan(DEMO_MEMBERS * 2);
+    expect(report.behaviour).toMatchObject({ seeded: true, denials: 4 });
+    expect(report.behaviour.adults).toHaveLength(demoSignals.length);
+    expect(report.behaviour.eventsAccepted).toBeGreaterThan(300);
     const roles = await Promise.all(DEMO_STAFF.map(async (m) => (await t.services.staff.findByEmail(m.email))?.role));
     expect(roles.sort()).toEqual(['admin', 'auditor', 'legal', 'moderator', 'senior_moderator']);
   });
 
+  it('includes adults whose recent activity trips each behaviour signal, each with an open case', async () => {
+    const [marker] = await t.services.audit.list({ type: 'demo.behaviour_seeded', limit: 1 });
+    const adults = (marker!.payload as { adults: { externalId: string; signal: string; findings: string[]; caseId: string }[] }).adults;
+    expect(adults.map((a) => a.signal)).toEqual([...demoSignals]);
+    expect(new Set(adults.map((a) => a.externalId)).size).toBe(demoSignals.length);
+    for (const adult of adults) {
+      // Each adult stands for one signal, and only that one.
+      expect(adult.findings).toEqual([adult.signal]);
+      const account = await t.services.community.getByExternalId(adult.externalId);
+      expect(account.age).toBeGreaterThanOrEqual(30);
+      const cases = await t.services.cases.forSubject('account', adult.externalId);
+      expect(cases).toHaveLength(1);
+      expect(cases[0]).toMatchObject({ id: adult.caseId, status: 'open', category: 'grooming' });
+      expect(cases[0]!.items.map((i) => i.kind)).toEqual([adult.signal]);
+    }
+    // The live account view shows the same signal (the windows hold when the demo starts).
+    for (const adult of adults) {
+      const overview = await t.services.signals.overview(adult.externalId);
+      expect(overview.signals.map((s) => s.kind)).toEqual([adult.signal]);
+    }
+    expect(await count(t, 'contact_denials')).toBe(4);
+    expect(await count(t, 'community_events')).toBeGreaterThan(300);
+    // Ordinary adults talk among themselves and trip nothing.
+    expect(Number((await t.db.database.executeSql(`SELECT count(DISTINCT conversation_id)::int AS n FROM messages`)).rows[0]!.n)).toBeGreaterThanOrEqual(30);
+  });
+
   it('changes nothing on a second run and says so', async () => {
-    const before = { accounts: await count(t, 'accounts'), logins: await count(t, 'account_logins'), events: await count(t, 'moderation_events'), staff: await count(t, 'staff') };
-    const report = await seedDemo(t.services, { now: new Date(t.clock.now().getTime() + 2 * 86_400_000) });
-    expect(report).toMatchObject({ alreadySeeded: true, membersImported: 0, staffCreated: 0, twoFactorEnrolled: 0, apiKeyCreated: false });
-    const after = { accounts: await count(t, 'accounts'), logins: await count(t, 'account_logins'), events: await count(t, 'moderation_events'), staff: await count(t, 'staff') };
-    expect(after).toEqual(before);
+    const tables = ['accounts', 'account_logins', 'moderation_events', 'staff', 'community_events', 'contact_attempts', 'messages', 'member_rejections', 'contact_pairs', 'contact_denials', 'cases', 'case_items'];
+    const counts = async () => Object.fromEntries(await Promise.all(tables.map(async (table) => [table, await count(t, table)] as const)));
+    const before = await counts();
+    const first = (await t.services.audit.list({ type: 'demo.behaviour_seeded', limit: 1 }))[0]!.payload as { adults: unknown[] };
+    // A second run the same day, and one two days later: nothing new either time.
+    for (const days of [0, 2]) {
+      const report = await seedDemo(t.services, { now: new Date(t.clock.now().getTime() + days * 86_400_000) });
+      expect(report).toMatchObject({ alreadySeeded: true, membersImported: 0, staffCreated: 0, twoFactorEnrolled: 0, apiKeyCreated: false });
+      expect(report.behaviour).toEqual({ seeded: false, eventsAccepted: 0, denials: 0, adults: first.adults });
+    }
+    expect(await counts()).toEqual(before);
   });
 
   it('records staff creation and pre-enrolled two-factor in the moderation log', async () => {

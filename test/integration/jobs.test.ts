@@ -71,6 +71,19 @@ describe('job queue', () => {
     expect(await jobRow(db.database, id)).toEqual({ state: 'completed', retryCount: 0 });
   });
 
+  it('drains a backlog without waiting a polling interval between jobs', async () => {
+    // Polling every 2 s: one job per interval would need 80 s for 40 jobs.
+    const jobs = open({ ...fastWorkers, pollingIntervalSeconds: 2 });
+    const handled = new Set<string>();
+    await jobs.work<Note>('backlog', async (job) => void handled.add(job.id));
+    await jobs.start();
+    await db.database.db.transaction(async (tx) => {
+      for (let i = 0; i < 40; i++) await jobs.enqueue<Note>(tx, 'backlog', { label: `n${i}` });
+    });
+    await waitFor('40 jobs to be handled well inside 20 polling intervals', () => handled.size === 40, 40_000);
+    expect(handled.size).toBe(40);
+  });
+
   it('retries a job whose handler failed, with the same job id', async () => {
     const jobs = open();
     const attempts: string[] = [];

@@ -138,3 +138,37 @@ describe('dates in the platform time zone', () => {
     expect(ymdInZone(new Date('2026-06-14T23:30:00Z'), 'UTC')).toBe(20260614);
   });
 });
+
+describe('ymdInZone keeps its answer for the minute', () => {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const fresh = (at: Date, timeZone: string) => {
+    if (!formats.has(timeZone)) formats.set(timeZone, new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+    return Number(formats.get(timeZone)!.format(at).replaceAll('-', ''));
+  };
+  const zones = ['Europe/Stockholm', 'UTC', 'America/St_Johns', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Eucla', 'Pacific/Chatham', 'Africa/Monrovia'];
+
+  it('gives the same day as formatting afresh, second by second across local midnight', () => {
+    for (const timeZone of zones) {
+      // Around the local midnight that starts 15 June 2026 in that zone, and across a DST change.
+      for (const start of [Date.UTC(2026, 5, 14, 8), Date.UTC(2026, 2, 28, 20)]) {
+        for (let ms = start; ms < start + 20 * 3_600_000; ms += 59_999) {
+          expect(ymdInZone(new Date(ms), timeZone)).toBe(fresh(new Date(ms), timeZone));
+        }
+      }
+    }
+  });
+
+  it('agrees with fresh formatting for any moment and zone, in any order (also before 1973, when offsets had seconds)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.integer({ min: -90_000, max: 90_000 }), (timeZone, ms, step) => {
+        expect(ymdInZone(new Date(ms), timeZone)).toBe(fresh(new Date(ms), timeZone));
+        expect(ymdInZone(new Date(ms + step), timeZone)).toBe(fresh(new Date(ms + step), timeZone));
+      }),
+      { numRuns: 3000 },
+    );
+    // Monrovia was UTC-0:44:30 until 1972: its midnight fell 30 s into a UTC minute.
+    const midnight = Date.UTC(1970, 5, 15, 0, 44, 30);
+    expect(ymdInZone(new Date(midnight - 10_000), 'Africa/Monrovia')).toBe(19700614);
+    expect(ymdInZone(new Date(midnight + 10_000), 'Africa/Monrovia')).toBe(19700615);
+  });
+});

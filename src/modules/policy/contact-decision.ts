@@ -120,15 +120,28 @@ function isMinor(
   return age < protectedAge;
 }
 
-/** YYYYMMDD of a moment in a time zone; formatters are cached per zone. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * YYYYMMDD of a moment in a time zone. Formatting costs microseconds and every decision asks, so
+ * the answer is kept per zone for the UTC minute it was computed in: since 1973 every zone's
+ * offset is a whole number of minutes, so a calendar date cannot change within a UTC minute.
+ */
+const zones = new Map<string, { format: Intl.DateTimeFormat; minute: number; ymd: number }>();
+const WHOLE_MINUTE_OFFSETS_FROM = Date.UTC(1973, 0, 1);
 export function ymdInZone(at: Date, timeZone: string): number {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, f);
+  let zone = zones.get(timeZone);
+  if (!zone) {
+    const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    zones.set(timeZone, (zone = { format, minute: Number.NaN, ymd: 0 }));
   }
-  return Number(f.format(at).replaceAll('-', ''));
+  const ms = at.getTime();
+  const minute = Math.floor(ms / 60_000);
+  if (minute === zone.minute) return zone.ymd;
+  const ymd = Number(zone.format.format(at).replaceAll('-', ''));
+  if (ms >= WHOLE_MINUTE_OFFSETS_FROM) {
+    zone.minute = minute;
+    zone.ymd = ymd;
+  }
+  return ymd;
 }
 
 /** "2009-04-15" → 20090415. */

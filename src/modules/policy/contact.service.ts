@@ -30,6 +30,9 @@ export interface ContactAnswer extends ContactDecision {
   notes: string[];
 }
 
+/** The most single decisions answered by one round trip (the batch endpoint's own limit). */
+const MAX_COALESCED = 1000;
+
 const unknownParty: ContactParty = { known: false, birthYmd: 0, ageVerified: false, restricted: false };
 
 export class ContactDecisionService {
@@ -63,8 +66,28 @@ export class ContactDecisionService {
     return { ...decision, policyVersion: version, from: facts(from), to: facts(to), notes: [] };
   }
 
-  async decide(question: ContactQuestion): Promise<ContactAnswer> {
-    return (await this.decideMany([question]))[0]!;
+  /** Single decisions waiting for the next flush (see `decide`). */
+  private waiting: { question: ContactQuestion; resolve: (answer: ContactAnswer) => void; reject: (error: unknown) => void }[] = [];
+
+  /**
+   * One decision. Decisions asked for within the same turn of the event loop (concurrent HTTP
+   * requests) are answered together by one `decideMany`: one database round trip and at most one
+   * denial transaction for all of them, instead of one each. Each answer is the one it would
+   * have been alone; the only wait is the rest of the current turn.
+   */
+  decide(question: ContactQuestion): Promise<ContactAnswer> {
+    return new Promise((resolve, reject) => {
+      if (this.waiting.push({ question, resolve, reject }) === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.waiting.splice(0, MAX_COALESCED);
+    if (this.waiting.length) setImmediate(() => this.flush());
+    this.decideMany(batch.map((w) => w.question)).then(
+      (answers) => batch.forEach((w, i) => w.resolve(answers[i]!)),
+      (error: unknown) => batch.forEach((w) => w.reject(error)),
+    );
   }
 
   /** Decides a batch with one database round trip; denials involving a minor are kept for the signals. */
