@@ -1,7 +1,7 @@
 // npm run bench -- queue
 // The moderation queue at scale: 100,000 open cases; the first page and the next (keyset) page of
 // the queue, plain and filtered, timed in the server process (service call = query + mapping).
-// Target (issue 4): each page at most 200 ms on PostgreSQL. Env: BENCH_DATABASE_URL (an admin URL
+// Target (issue 4): each page at most 200 ms on PostgreSQL. Env: BENCH_ADMIN_DATABASE_URL (an admin URL
 // of a PostgreSQL server; default the local one), BENCH_CASES (100000), BENCH_ROUNDS (100),
 // BENCH_PGLITE=1 to also run on PGlite.
 import { performance } from 'node:perf_hooks';
@@ -14,7 +14,7 @@ import { createPostgresDatabase } from './support/databases.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TRYGG_TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? process.env.TRYGG_TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 const TARGET_MS = 200;
 
 /** Loads the cases in one statement: realistic category mix, priorities from the same formula as the service. */
