@@ -22,6 +22,8 @@ export const accounts = pgTable(
     /** Keyed hashes (HMAC-SHA-256 under the installation key) of normalised identifiers, never the values. */
     emailHash: text('email_hash'),
     phoneHash: text('phone_hash'),
+    /** The member's e-mail, sealed (AES-256-GCM), only to send them statements of reasons; purged on deletion. */
+    emailSealed: text('email_sealed'),
     updatedAt: timestamp('updated_at', { withTimezone: true }),
   },
   (t) => [index('accounts_registered_idx').on(t.registeredAt), index('accounts_email_hash_idx').on(t.emailHash)],
