@@ -11,3 +11,5 @@ export * from '../modules/cases/cases.schema.js';
 export * from '../modules/reports/reports.schema.js';
 export * from '../modules/actions/actions.schema.js';
 export * from '../modules/webhooks/webhooks.schema.js';
+export * from '../modules/media/media.schema.js';
+export * from '../modules/evidence/evidence.schema.js';

@@ -1,0 +1,108 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, jsonb, pgSequence, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Named hash lists: an imported clearinghouse list, victim-submitted hashes (Take It Down,
+ * StopNCII), the platform's own confirmed removals, or a test list. The bank decides what a
+ * match does and how close a PDQ hash must be.
+ */
+export const hashBanks = pgTable('hash_banks', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  /** clearinghouse_csam | victim_submitted | platform_confirmed | test */
+  kind: text('kind').notNull(),
+  /** block_and_case | block | flag */
+  action: text('action').notNull(),
+  /** The case category a match opens (csam for clearinghouse lists). */
+  category: text('category').notNull(),
+  pdqThreshold: integer('pdq_threshold').notNull().default(31),
+  qualityFloor: integer('quality_floor').notNull().default(50),
+  description: text('description'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+/** Every insert and withdrawal takes the next number, so each node follows the changes in order. */
+export const bankHashChangeSeq = pgSequence('bank_hash_change_seq');
+
+/**
+ * One hash in one bank. A withdrawn hash stays as a row (withdrawn_at set) so other nodes see the
+ * withdrawal; the integer id is the entry's number in every node's in-memory index.
+ */
+export const bankHashes = pgTable(
+  'bank_hashes',
+  {
+    id: serial('id').primaryKey(),
+    bankId: uuid('bank_id').notNull().references(() => hashBanks.id),
+    /** pdq | md5 | sha256 */
+    hashType: text('hash_type').notNull(),
+    /** Lowercase hex. */
+    hash: text('hash').notNull(),
+    label: text('label'),
+    /** import:<id> | feedback:<case id> | api */
+    source: text('source').notNull(),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(sql`nextval('bank_hash_change_seq')`),
+  },
+  (t) => [
+    // Hash first: "which banks hold this hash?" is the lookup staff make.
+    uniqueIndex('bank_hashes_entry_idx').on(t.hash, t.hashType, t.bankId),
+    index('bank_hashes_change_idx').on(t.changeSeq),
+  ],
+);
+
+/** A resumable import: progress is committed with each batch, so a rerun continues where it stopped. */
+export const bankImports = pgTable(
+  'bank_imports',
+  {
+    id: uuid('id').primaryKey(),
+    bankId: uuid('bank_id').notNull().references(() => hashBanks.id),
+    fileName: text('file_name').notNull(),
+    /** SHA-256 of the whole file: the same file resumes, a different one starts afresh. */
+    fileSha256: text('file_sha256').notNull(),
+    fileBytes: bigint('file_bytes', { mode: 'number' }).notNull(),
+    format: text('format').notNull(),
+    /** Byte offset and line number after the last committed batch. */
+    bytesDone: bigint('bytes_done', { mode: 'number' }).notNull().default(0),
+    linesDone: integer('lines_done').notNull().default(0),
+    added: integer('added').notNull().default(0),
+    withdrawn: integer('withdrawn').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    /** The first malformed lines, {line, reason}; the rest are counted. */
+    errors: jsonb('errors').notNull().default([]),
+    errorCount: integer('error_count').notNull().default(0),
+    /** running | completed */
+    status: text('status').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('bank_imports_file_idx').on(t.bankId, t.fileSha256)],
+);
+
+/**
+ * A checked upload and what it matched: the match log, and the hashes of content the platform
+ * named, so a moderator's removal can feed the confirmed bank.
+ */
+export const mediaChecks = pgTable(
+  'media_checks',
+  {
+    id: uuid('id').primaryKey(),
+    /** The uploader (platform account id) and the platform's id of the content, when given. */
+    accountId: text('account_id'),
+    contentId: text('content_id'),
+    pdq: text('pdq'),
+    quality: integer('quality'),
+    md5: text('md5'),
+    sha256: text('sha256'),
+    /** block | flag | none */
+    verdict: text('verdict').notNull(),
+    matches: jsonb('matches').notNull(),
+    caseId: uuid('case_id'),
+    evidenceId: uuid('evidence_id'),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('media_checks_content_idx').on(t.contentId),
+    index('media_checks_verdict_idx').on(t.verdict, t.checkedAt),
+  ],
+);
