@@ -13,3 +13,5 @@ export * from '../modules/actions/actions.schema.js';
 export * from '../modules/webhooks/webhooks.schema.js';
 export * from '../modules/media/media.schema.js';
 export * from '../modules/evidence/evidence.schema.js';
+export * from '../modules/referrals/referrals.schema.js';
+export * from '../modules/evidence/holds.schema.js';
