@@ -3,6 +3,7 @@ import { ConfigError } from '../config/env.js';
 import { TryggError } from '../server/errors.js';
 import { registerApiKeyCommands } from './apikey.command.js';
 import { registerAuditCommands } from './audit.command.js';
+import { registerBankCommands } from './bank.command.js';
 import { registerDemoCommands } from './demo.command.js';
 import { registerServerCommands } from './server.command.js';
 import { registerStaffCommands } from './staff.command.js';
@@ -17,6 +18,7 @@ registerServerCommands(program);
 registerStaffCommands(program);
 registerApiKeyCommands(program);
 registerAuditCommands(program);
+registerBankCommands(program);
 registerDemoCommands(program);
 
 try {

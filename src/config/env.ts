@@ -31,6 +31,8 @@ const envSchema = z.object({
   TRYGG_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
   TRYGG_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
   TRYGG_JOBS: z.stringbool().default(true),
+  /** How often a node looks for hash-bank changes other nodes made (docs/media.md). */
+  TRYGG_BANK_FOLLOW_SECONDS: z.coerce.number().min(0.5).max(10).default(2),
   /** How long one webhook request may take before it counts as a failed attempt. */
   TRYGG_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(120).default(10),
   /** Delays before each retry of a failed webhook delivery (Standard Webhooks' schedule, ~27.6 h in all). */

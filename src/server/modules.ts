@@ -13,6 +13,8 @@ import { signalRoutes } from '../modules/signals/signals.routes.js';
 import { staffRoutes } from '../modules/staff/staff.routes.js';
 import { webhookRoutes } from '../modules/webhooks/webhooks.routes.js';
 import { actionRoutes } from '../modules/actions/actions.routes.js';
+import { evidenceRoutes } from '../modules/evidence/evidence.routes.js';
+import { mediaRoutes } from '../modules/media/media.routes.js';
 import type { TryggApp } from './app.js';
 import type { Services } from './services.js';
 
@@ -42,4 +44,6 @@ export const modules: TryggModule[] = [
   { name: 'cases', register: caseRoutes },
   { name: 'webhooks', register: webhookRoutes },
   { name: 'actions', register: actionRoutes },
+  { name: 'media', register: mediaRoutes },
+  { name: 'evidence', register: evidenceRoutes },
 ];

@@ -19,6 +19,10 @@ import { QueueService } from '../modules/cases/queue.service.js';
 import { CommunityRepo } from '../modules/community/community.repo.js';
 import { CommunityService } from '../modules/community/community.service.js';
 import { EventsRepo } from '../modules/events/events.repo.js';
+import { keyring } from '../modules/evidence/evidence.keys.js';
+import { EvidenceRepo } from '../modules/evidence/evidence.repo.js';
+import { EvidenceService } from '../modules/evidence/evidence.service.js';
+import { createMediaServices, type MediaServices } from '../modules/media/media.services.js';
 import { EventsService, eventKeys } from '../modules/events/events.service.js';
 import { ContactRepo } from '../modules/policy/contact.repo.js';
 import { ContactDecisionService } from '../modules/policy/contact.service.js';
@@ -68,6 +72,10 @@ export interface Services {
   actions: ActionsService;
   /** Domain metrics (decisions by rule, …); /metrics serves them beside the HTTP metrics. */
   metrics: Registry;
+  /** Preserved content, encrypted and content-addressed; every opening audited. */
+  evidence: EvidenceService;
+  /** Hash banks, imports, this node's match index and the upload check. */
+  media: MediaServices;
 }
 
 export function createServices({ database, secretKey, clock, authPolicy, jobs }: CoreDeps): Services {
@@ -85,6 +93,8 @@ export function createServices({ database, secretKey, clock, authPolicy, jobs }:
   const community = new CommunityService(database, new CommunityRepo(), clock);
   const reportsRepo = new ReportsRepo();
   const outbox = new Outbox(new OutboxRepo(), clock, deriveKey(secretKey, 'email-addresses'), jobs);
+  // One key today, derived from the installation secret; rotation adds keys (docs/evidence.md).
+  const evidence = new EvidenceService(database, new EvidenceRepo(), audit, clock, keyring([{ id: 'k1', key: deriveKey(secretKey, 'evidence') }]));
   return {
     audit,
     auth,
@@ -110,5 +120,7 @@ export function createServices({ database, secretKey, clock, authPolicy, jobs }:
     actions: new ActionsService(database, new ActionsRepo(), audit, policies, outbox, clock, deriveKey(secretKey, 'email-addresses')),
     webhooks: new WebhooksService(database, new WebhooksRepo(), audit, clock, secretKey, jobs),
     metrics,
+    evidence,
+    media: createMediaServices({ database, audit, clock, cases, evidence, outbox }),
   };
 }

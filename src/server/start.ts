@@ -26,6 +26,9 @@ export async function startServer(env: Env): Promise<RunningServer> {
       logLevel: env.LOG_LEVEL,
     },
   });
+  // The hash-bank index loads in the background (a check waits for it) and follows other nodes' changes.
+  void runtime.services.media.index.ready().catch((error: unknown) => app.log.error({ err: error }, 'loading the hash-bank index failed'));
+  runtime.services.media.index.startFollowing(env.TRYGG_BANK_FOLLOW_SECONDS * 1000, (error) => app.log.warn({ err: error }, 'following hash-bank changes failed'));
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -34,6 +37,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      runtime.services.media.index.stopFollowing();
       await app.close();
       await runtime.close();
     })());

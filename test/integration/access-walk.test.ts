@@ -93,7 +93,8 @@ describe(`every operation enforces its declared access (${testDriver})`, () => {
     }
     expect(mismatches).toEqual([]);
     expect(checked).toBe(operations.length * callers.length);
-  });
+    // Every route times every caller, each denial written to the event log: minutes on a busy 2-core runner.
+  }, 300_000);
 
   it('records permission denials in the moderation event log', async () => {
     const moderator = sessions.get('moderator')!;

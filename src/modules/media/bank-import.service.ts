@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Clock } from '../../lib/clock.js';
+import { newId } from '../../lib/ids.js';
+import type { Database } from '../../storage/db.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../audit/audit.types.js';
+import { detectFormat, lineParser, type BankFormat } from './bank-formats.js';
+import { parseBatch, type LineError } from './bank-batch.js';
+import type { BankImportRow, BanksRepo } from './banks.repo.js';
+import type { BanksService } from './banks.service.js';
+
+export interface ImportProgress {
+  bytesDone: number;
+  fileBytes: number;
+  lines: number;
+  added: number;
+  withdrawn: number;
+  errors: number;
+}
+
+export interface ImportOptions {
+  bankName: string;
+  path: string;
+  format?: BankFormat;
+  plainType?: 'pdq' | 'sha256';
+  batchLines?: number;
+  onProgress?: (p: ImportProgress) => void;
+  /** Stops after the batch in flight is committed (Ctrl-C); a rerun resumes. */
+  signal?: AbortSignal;
+}
+
+export interface ImportResult extends ImportProgress {
+  importId: string;
+  resumedFrom: number;
+  unchanged: number;
+  firstErrors: LineError[];
+  completed: boolean;
+}
+
+const KEPT_ERRORS = 100;
+
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function firstLines(path: string, n: number): Promise<string[]> {
+  for await (const chunk of createReadStream(path, { start: 0, end: 64 * 1024 })) return (chunk as Buffer).toString('utf8').split('\n').slice(0, n);
+  return [];
+}
+
+/** Lines with the file offset just after each, read from a byte offset. */
+async function* linesFrom(path: string, start: number): AsyncGenerator<{ line: string; end: number }> {
+  let rest: Buffer = Buffer.alloc(0);
+  let position = start;
+  for await (const chunk of createReadStream(path, { start, highWaterMark: 1 << 20 })) {
+    const buffer = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    let from = 0;
+    for (let nl = buffer.indexOf(10, from); nl !== -1; nl = buffer.indexOf(10, from)) {
+      yield { line: buffer.toString('utf8', from, nl), end: position + nl + 1 };
+      from = nl + 1;
+    }
+    position += from;
+    rest = buffer.subarray(from);
+  }
+  if (rest.length) yield { line: rest.toString('utf8'), end: position + rest.length };
+}
+
+/**
+ * `trygg bank import FILE --bank NAME`: streams the file in batches, each committed with the
+ * import's progress, so an interrupted import of the same file resumes after its last batch.
+ */
+export class BankImportService {
+  constructor(
+    private readonly database: Database,
+    private readonly repo: BanksRepo,
+    private readonly banks: BanksService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async importFile(actor: Actor, options: ImportOptions): Promise<ImportResult> {
+    const bank = await this.banks.byName(options.bankName);
+    const { size } = await stat(options.path);
+    const sha256 = await fileSha256(options.path);
+    const head = await firstLines(options.path, 20);
+    const format = options.format ?? detectFormat(head);
+    const run = (await this.repo.unfinishedImport(this.database.db, bank.id, sha256)) ?? (await this.start(actor, bank.id, options.path, sha256, size, format));
+    const parser = lineParser(format, options.plainType);
+    // A resumed CSV import must learn the header again before its first batch.
+    const header = head.find((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+    if (run.bytesDone > 0 && header !== undefined) parser.parse(header);
+
+    const progress = { bytesDone: run.bytesDone, lines: run.linesDone, added: run.added, withdrawn: run.withdrawn, unchanged: run.unchanged, errors: run.errorCount };
+    const kept: LineError[] = [...(run.errors as LineError[])];
+    const batchLines = options.batchLines ?? 20_000;
+    let lines: string[] = [];
+    let end = run.bytesDone;
+    const flush = async () => {
+      const batch = parseBatch(lines, parser, progress.lines + 1);
+      await this.database.db.transaction(async (tx) => {
+        const at = this.clock.now();
+        const added = await this.repo.add(tx, bank.id, batch.adds, `import:${run.id}`, at);
+        const withdrawn = await this.repo.withdraw(tx, bank.id, batch.withdrawals, at);
+        progress.added += added;
+        progress.withdrawn += withdrawn;
+        progress.unchanged += batch.hashes - added - withdrawn;
+        progress.errors += batch.errors.length;
+        progress.lines += lines.length;
+        progress.bytesDone = end;
+        kept.push(...batch.errors.slice(0, Math.max(0, KEPT_ERRORS - kept.length)));
+        await this.repo.updateImport(tx, run.id, {
+          bytesDone: end, linesDone: progress.lines, added: progress.added, withdrawn: progress.withdrawn, unchanged: progress.unchanged,
+          errorCount: progress.errors, errors: kept,
+        });
+      });
+      lines = [];
+      options.onProgress?.({ ...progress, fileBytes: size });
+    };
+    let stopped = false;
+    for await (const next of linesFrom(options.path, run.bytesDone)) {
+      lines.push(next.line);
+      end = next.end;
+      if (lines.length >= batchLines) {
+        await flush();
+        if (options.signal?.aborted) { stopped = true; break; }
+      }
+    }
+    if (!stopped && lines.length) await flush();
+    if (!stopped) await this.finish(actor, bank.id, run.id, progress);
+    await this.banks.followed();
+    return { importId: run.id, resumedFrom: run.bytesDone, fileBytes: size, ...progress, firstErrors: kept, completed: !stopped };
+  }
+
+  private start(actor: Actor, bankId: string, path: string, sha256: string, size: number, format: BankFormat): Promise<BankImportRow> {
+    return this.database.db.transaction(async (tx) => {
+      const run = await this.repo.insertImport(tx, {
+        id: newId(), bankId, fileName: basename(path), fileSha256: sha256, fileBytes: size, format, status: 'running', startedAt: this.clock.now(),
+      });
+      await this.audit.record(tx, { actor, type: 'bank.import_started', subject: { type: 'bank', id: bankId }, payload: { importId: run.id, file: run.fileName, sha256, bytes: size, format } });
+      return run;
+    });
+  }
+
+  private finish(actor: Actor, bankId: string, importId: string, p: Omit<ImportProgress, 'fileBytes'> & { unchanged: number }): Promise<void> {
+    return this.database.db.transaction(async (tx) => {
+      await this.repo.updateImport(tx, importId, { status: 'completed', finishedAt: this.clock.now() });
+      await this.audit.record(tx, {
+        actor, type: 'bank.import_completed', subject: { type: 'bank', id: bankId },
+        payload: { importId, lines: p.lines, added: p.added, withdrawn: p.withdrawn, unchanged: p.unchanged, errors: p.errors },
+      });
+    });
+  }
+}
