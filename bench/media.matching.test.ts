@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../src/demo/random.js';
 import { PDQ_WORDS, hammingAt } from '../src/modules/media/index/bits.js';
-import { plantedBits } from '../src/modules/media/index/hash-fixtures.js';
+import { plantedBits, spreadOverSlots } from '../src/modules/media/index/hash-fixtures.js';
+import { balancedWidths } from '../src/modules/media/index/pdq-plan.js';
 import { PLANTED_DISTANCES, matchingWorkload, plantedFound, quantile } from './media.matching.js';
 
 describe('matching benchmark workload', () => {
@@ -53,6 +54,21 @@ describe('planting', () => {
           expect(Math.max(...perSlot) - Math.min(...perSlot)).toBeLessThanOrEqual(1);
         }
       }
+    }
+  });
+});
+
+describe('planting over a layout', () => {
+  it('flips exactly d distinct bits, dealt evenly over the slots of the layout', () => {
+    const rng = new Random(4);
+    const widths = balancedWidths(11);
+    const starts = widths.map((_, s) => widths.slice(0, s).reduce((a, b) => a + b, 0));
+    for (const d of [0, 1, 10, 11, 31, 63]) {
+      const bits = spreadOverSlots(rng, d, widths);
+      expect(new Set(bits).size).toBe(d);
+      const perSlot = widths.map((w, s) => bits.filter((b) => b >= starts[s]! && b < starts[s]! + w).length);
+      expect(perSlot.reduce((a, b) => a + b, 0)).toBe(d);
+      expect(Math.max(...perSlot) - Math.min(...perSlot)).toBeLessThanOrEqual(1);
     }
   });
 });

@@ -1,9 +1,11 @@
 /**
  * Benchmark 8b: known-image matching in memory. A bank of N random PDQ hashes (default 10M) in
- * which, for every query, one neighbour is planted at each distance 1..31 (half of the queries
- * with their flips spread evenly over the 16 slots, MIH's hardest case), so recall is measurable.
+ * which, for every query, one neighbour is planted at each distance 1..31, so recall is measurable:
+ * a third of the queries with their flips anywhere, a third spread evenly over 16-bit words, and
+ * a third spread evenly over the slots of the layout the index uses (MIH's hardest case).
  *
- * Reports build time, memory per hash (typed arrays, and RSS/heap deltas for honesty), lookups/s
+ * Reports the layout the index chose for N (slot widths, radii at d = 31, estimated probes and
+ * candidates per lookup), build time (wall and CPU), memory per hash (typed arrays, and RSS/heap deltas for honesty), lookups/s
  * and p50/p99 per lookup at d = 31, recall on the planted neighbours, and a linear scan over the
  * same typed arrays for a sample of queries (slow at 10M) with the index-vs-scan speed ratio.
  * Run with --expose-gc for steadier memory figures.
@@ -11,8 +13,9 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { Random } from '../src/demo/random.js';
 import { PDQ_WORDS } from '../src/modules/media/index/bits.js';
-import { fillRandomHashes, plantedBits, writeFlipped, type Spread } from '../src/modules/media/index/hash-fixtures.js';
-import { PdqIndex, type PdqMatch } from '../src/modules/media/index/pdq-index.js';
+import { fillRandomHashes, plantedBits, spreadOverSlots, writeFlipped } from '../src/modules/media/index/hash-fixtures.js';
+import { PdqIndex, type PdqIndexOptions, type PdqMatch } from '../src/modules/media/index/pdq-index.js';
+import { chooseLayout, volume } from '../src/modules/media/index/pdq-plan.js';
 
 export const PLANTED_DISTANCES = 31; // one neighbour at each distance 1..31
 const DISTANCE = 31;
@@ -30,7 +33,7 @@ export interface MatchingWorkload {
  * The seeded workload. Planted neighbours are spread evenly through the bank rather than stored
  * together, so the index cannot profit from their locality.
  */
-export function matchingWorkload(options: { hashes: number; queries: number; seed: number }): MatchingWorkload {
+export function matchingWorkload(options: { hashes: number; queries: number; seed: number; layout?: readonly number[] }): MatchingWorkload {
   const { hashes: n, queries: q } = options;
   if (n < q * PLANTED_DISTANCES) throw new RangeError(`a bank of ${n} hashes cannot hold ${q * PLANTED_DISTANCES} planted neighbours`);
   const rng = new Random(options.seed);
@@ -41,9 +44,10 @@ export function matchingWorkload(options: { hashes: number; queries: number; see
   const planted = q * PLANTED_DISTANCES;
   const plantedAt = (query: number, j: number): number => Math.floor(((query * PLANTED_DISTANCES + j) * n) / planted);
   for (let query = 0; query < q; query++) {
-    const spread: Spread = query % 2 === 0 ? 'random' : 'even';
+    const kind = query % 3;
     for (let j = 0; j < PLANTED_DISTANCES; j++) {
-      writeFlipped(queries, query * PDQ_WORDS, plantedBits(rng, j + 1, spread), bank, plantedAt(query, j) * PDQ_WORDS);
+      const bits = kind === 2 && options.layout?.length ? spreadOverSlots(rng, j + 1, options.layout) : plantedBits(rng, j + 1, kind === 1 ? 'even' : 'random');
+      writeFlipped(queries, query * PDQ_WORDS, bits, bank, plantedAt(query, j) * PDQ_WORDS);
     }
   }
   return { bank, queries, plantedAt };
@@ -70,6 +74,17 @@ export interface MatchingFigures {
   distance: number;
   generateSeconds: number;
   buildSeconds: number;
+  buildCpuSeconds: number;
+  /** The layout chosen for N: slot widths in bits, and how a lookup at d = 31 uses it. */
+  layout: {
+    slots: number;
+    widths: string;
+    radii: string;
+    /** Per lookup, from the layout: bucket probes Σ V(b, r) and expected candidates Σ V(b, r) N / 2^b. */
+    probes: number;
+    expectedCandidates: number;
+    scans: boolean;
+  };
   /** Sum of the index's typed-array byteLengths / N. */
   indexBytesPerHash: number;
   /** Process RSS growth over the build / N (garbage and allocator slack included). */
@@ -109,11 +124,31 @@ const seconds = (from: number): number => (performance.now() - from) / 1000;
 const cpuMs = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1000;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
-export async function runMatchingBench(options: { hashes: number; queries: number; seed?: number; scanQueries?: number }): Promise<MatchingFigures> {
+/** Slot widths as "8×23+3×24" (runs of equal widths). */
+function describeWidths(widths: readonly number[]): string {
+  const runs: string[] = [];
+  for (let s = 0; s < widths.length; ) {
+    let e = s;
+    while (e < widths.length && widths[e] === widths[s]) e++;
+    runs.push(`${e - s}×${widths[s]}`);
+    s = e;
+  }
+  return runs.join('+') || 'scan only';
+}
+
+export async function runMatchingBench(options: {
+  hashes: number;
+  queries: number;
+  seed?: number;
+  scanQueries?: number;
+  /** Index options, e.g. a forced `layout` to compare layouts on the same bank. */
+  index?: PdqIndexOptions;
+}): Promise<MatchingFigures> {
   const { hashes: n, queries: q } = options;
   const seed = options.seed ?? 8;
   let started = performance.now();
-  let workload: MatchingWorkload | undefined = matchingWorkload({ hashes: n, queries: q, seed });
+  const layout = options.index?.layout ?? chooseLayout(n);
+  let workload: MatchingWorkload | undefined = matchingWorkload({ hashes: n, queries: q, seed, layout });
   const generateSeconds = seconds(started);
   const { queries, plantedAt } = workload;
   const ids = new Uint32Array(n);
@@ -122,8 +157,19 @@ export async function runMatchingBench(options: { hashes: number; queries: numbe
   gc();
   const before = process.memoryUsage();
   started = performance.now();
-  const index = PdqIndex.build(ids, workload.bank);
+  const buildCpu = process.cpuUsage();
+  const index = PdqIndex.build(ids, workload.bank, options.index);
   const buildSeconds = seconds(started);
+  const buildCpuSeconds = cpuMs(process.cpuUsage(buildCpu)) / 1000;
+  const info = index.searchInfo(DISTANCE);
+  let probes = 0;
+  let expectedCandidates = 0;
+  info.layout.forEach((b, s) => {
+    const r = info.radii[s]!;
+    if (r < 0) return;
+    probes += volume(b, r);
+    expectedCandidates += (volume(b, r) * n) / 2 ** b;
+  });
   workload = undefined; // the index holds its own copy: let the bank go before measuring
   gc();
   await new Promise((resolve) => setImmediate(resolve));
@@ -179,6 +225,15 @@ export async function runMatchingBench(options: { hashes: number; queries: numbe
     distance: DISTANCE,
     generateSeconds,
     buildSeconds,
+    buildCpuSeconds,
+    layout: {
+      slots: info.layout.length,
+      widths: describeWidths(info.layout),
+      radii: info.radii.join(''),
+      probes,
+      expectedCandidates: Math.round(expectedCandidates),
+      scans: info.scans,
+    },
     indexBytesPerHash: index.byteLength / n,
     rssBytesPerHash: (after.rss - before.rss) / n,
     arrayBufferBytesPerHash: (after.arrayBuffers - before.arrayBuffers) / n,

@@ -58,6 +58,23 @@ export function plantedBits(rng: Random, distance: number, spread: Spread): numb
   return bits;
 }
 
+/**
+ * The bit positions a neighbour at `distance` flips, dealt round-robin over the slots of a layout
+ * (`widths` tiling the 256 bits), each slot from a random starting bit: MIH's hardest case for
+ * that layout, as `even` is for 16 slots of 16 bits.
+ */
+export function spreadOverSlots(rng: Random, distance: number, widths: readonly number[]): number[] {
+  const starts = widths.map((_, s) => widths.slice(0, s).reduce((a, b) => a + b, 0));
+  const offsets = widths.map((w) => rng.int(0, w - 1));
+  const first = rng.int(0, widths.length - 1);
+  const bits: number[] = [];
+  for (let i = 0; i < distance; i++) {
+    const s = (first + i) % widths.length;
+    bits.push(starts[s]! + ((offsets[s]! + Math.floor(i / widths.length)) % widths[s]!));
+  }
+  return bits;
+}
+
 /** Writes into `target` at `targetOffset` the hash at `sourceOffset` of `source` with `bits` flipped. */
 export function writeFlipped(source: Uint32Array, sourceOffset: number, bits: readonly number[], target: Uint32Array, targetOffset: number): void {
   for (let w = 0; w < PDQ_WORDS; w++) target[targetOffset + w] = source[sourceOffset + w]!;

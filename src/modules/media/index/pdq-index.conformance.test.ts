@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PdqIndex } from './pdq-index.js';
+import { PdqIndex, type PdqIndexOptions } from './pdq-index.js';
+import { balancedWidths } from './pdq-plan.js';
 
 // The shared conformance data sits beside the repository (../shared), in CI as here.
 const shared = new URL('../shared/pdq/', pathToFileURL(`${process.cwd()}/`));
@@ -12,11 +13,16 @@ describe('PDQ index against the upstream matcher regression data', () => {
   const needles = lines('needles.txt');
   const expected = lines('matches-d31.csv').slice(1);
 
-  it('finds exactly the 250 (needle, haystack, distance) pairs of matches-d31.csv at d = 31', () => {
+  // The layout chosen for 1,350 hashes, and the 16×16 and 11×23-24 bit layouts forced.
+  it.each<[string, PdqIndexOptions]>([
+    ['as chosen by size', {}],
+    ['with 16 slots of 16 bits', { layout: balancedWidths(16), scanFallback: false }],
+    ['with 11 slots of 23-24 bits', { layout: balancedWidths(11), scanFallback: false }],
+  ])('finds exactly the 250 (needle, haystack, distance) pairs of matches-d31.csv at d = 31, %s', (_, options) => {
     expect(haystack).toHaveLength(1350);
     expect(needles).toHaveLength(100);
     expect(expected).toHaveLength(250);
-    const index = PdqIndex.fromHex(haystack);
+    const index = PdqIndex.fromHex(haystack, options);
     const found = needles.flatMap((needle, n) => index.search(needle, 31).map((m) => `${n},${m.id},${m.distance}`));
     expect(new Set(found).size).toBe(found.length);
     expect(found.sort()).toEqual([...expected].sort());

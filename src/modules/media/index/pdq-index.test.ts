@@ -3,9 +3,30 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../../../demo/random.js';
 import { HashFormatError, PDQ_WORDS, pdqToHex } from './bits.js';
 import { linearScan, neighbourOf, randomHashes, type Spread } from './hash-fixtures.js';
-import { PdqIndex } from './pdq-index.js';
+import { PdqIndex, type PdqIndexOptions } from './pdq-index.js';
+import { balancedWidths, chooseLayout, layoutBytes } from './pdq-plan.js';
 
 const allDistances = Array.from({ length: 64 }, (_, d) => d);
+
+/**
+ * Layouts forced on small banks (the choice by size would scan them): the 16×16 of mid-sized
+ * banks, 8-bit slots, and random widths of 1..16 bits, which straddle words and mix radii.
+ * The wide 11- and 12-slot layouts of 5M+ banks are in pdq-index.wide.test.ts (their offsets
+ * are 128-470 MB, too big to rebuild per property run).
+ */
+const randomLayout = fc.array(fc.integer({ min: 3, max: 16 }), { minLength: 1, maxLength: 40 }).map((widths) => {
+  const out: number[] = [];
+  for (let i = 0, left = 256; left > 0; left -= out[i++]!) out.push(Math.min(widths[i % widths.length]!, left));
+  return out;
+});
+const layouts: fc.Arbitrary<PdqIndexOptions> = fc.oneof(
+  fc.constant({}),
+  fc.constant({ layout: [] }),
+  fc.constant({ layout: balancedWidths(16), scanFallback: false }),
+  fc.constant({ layout: balancedWidths(32), scanFallback: false }),
+  fc.constant({ layout: [1, 2, 13, ...Array<number>(15).fill(16)], scanFallback: false }),
+  randomLayout.map((layout) => ({ layout, scanFallback: false })),
+);
 
 /**
  * A bank of random hashes plus, for each query, neighbours planted at every distance 0..40 and a
@@ -46,9 +67,10 @@ describe('PDQ index search', () => {
         fc.constantFrom<Spread>('random', 'even'),
         fc.boolean(),
         fc.constantFrom(0, 40, 5000),
-        (seed, randoms, queryCount, spread, clustered, idPool) => {
+        layouts,
+        (seed, randoms, queryCount, spread, clustered, idPool, options) => {
           const { ids, hashes, probes } = plantedBank(seed, randoms, queryCount, spread, clustered, idPool);
-          const index = PdqIndex.build(ids, hashes);
+          const index = PdqIndex.build(ids, hashes, options);
           for (const probe of probes) {
             const within63 = linearScan(ids, hashes, probe, 63);
             for (const d of allDistances) expect(index.search(probe, d), `d = ${d}`).toEqual(within63.filter((m) => m.distance <= d));
@@ -56,7 +78,7 @@ describe('PDQ index search', () => {
           }
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 60 },
     );
   });
 
@@ -64,8 +86,10 @@ describe('PDQ index search', () => {
     const rng = new Random(5);
     const query = randomHashes(rng, 1);
     for (const d of [15, 31, 47, 63]) {
-      const index = new PdqIndex();
+      const index = new PdqIndex({ layout: balancedWidths(16), scanFallback: false });
       index.add(7, neighbourOf(query, d, rng, 'even'));
+      index.compact();
+      expect(index.searchInfo(d).scans).toBe(false);
       expect(index.search(query, d)).toEqual([{ id: 7, distance: d }]);
       expect(index.search(query, d - 1)).toEqual([]);
     }
@@ -96,13 +120,36 @@ describe('PDQ index search', () => {
   });
 });
 
-describe('PDQ index memory', () => {
-  it('holds 101 bytes per compacted hash plus 4 MB of slot offsets and the small delta', () => {
+describe('PDQ index memory and layout', () => {
+  it('holds 36 bytes and 1 bit per compacted hash, 4 per slot, the slot offsets and the small delta', () => {
     const n = 20_000;
     const index = PdqIndex.build([...Array(n).keys()], randomHashes(new Random(1), n));
-    const offsets = 16 * 65_537 * 4;
+    const widths = index.searchInfo().layout;
+    const offsets = widths.reduce((sum, b) => sum + 4 * (2 ** b + 1), 0);
     const delta = 64 * (4 + 32 + 1);
-    expect(index.byteLength).toBe(101 * n + offsets + delta);
+    expect(index.byteLength).toBe(36 * n + n / 8 + 4 * widths.length * n + offsets + delta);
+    expect(index.byteLength).toBe(layoutBytes(widths, n) + delta);
+  });
+
+  it('picks layouts that tile the 256 bits, within 128 bytes a hash (under 1M: + 4.5 MB), wider as banks grow', () => {
+    let slots = Infinity;
+    for (let n = 5000; n <= 3e7; n = Math.ceil(n * 1.1)) {
+      const widths = chooseLayout(n);
+      expect(widths.reduce((a, b) => a + b, 0)).toBe(256);
+      expect(layoutBytes(widths, n)).toBeLessThanOrEqual(128 * n + (n < 1e6 ? 4.5 * 2 ** 20 : 0));
+      expect(widths.length).toBeLessThanOrEqual(slots);
+      slots = widths.length;
+    }
+    expect(chooseLayout(1e7)).toEqual(balancedWidths(11));
+    expect(chooseLayout(10)).toEqual([]);
+  });
+
+  it('scans instead where the index would cost more: tiny banks, or wide slots at large d', () => {
+    const hashes = randomHashes(new Random(2), 3);
+    expect(PdqIndex.build([1, 2, 3], hashes).searchInfo(31).scans).toBe(true);
+    const wide = PdqIndex.build([1, 2, 3], hashes, { layout: balancedWidths(12) });
+    expect(wide.searchInfo(63).scans).toBe(true);
+    expect(wide.search(hashes.subarray(0, PDQ_WORDS), 63)).toEqual([{ id: 1, distance: 0 }]);
   });
 });
 
@@ -121,6 +168,9 @@ describe('bad input to the PDQ index', () => {
   it('refuses distances outside 0..63 and ids that are not uint32', () => {
     for (const d of [-1, 64, 2.5, Number.NaN]) expect(() => index.search('0'.repeat(64), d)).toThrow(RangeError);
     for (const id of [-1, 2 ** 32, 1.5]) expect(() => index.add(id, '0'.repeat(64))).toThrow(/must be a uint32/);
+    for (const layout of [[255], [128, 128, 1], [0, 256], [16.5, 239.5], [...Array(8).fill(32)]]) {
+      expect(() => new PdqIndex({ layout })).toThrow(/slot widths of 1..28 bits summing to 256/);
+    }
     expect(() => PdqIndex.build([1, -2], new Uint32Array(16))).toThrow(/must be a uint32, got -2/);
     expect(() => PdqIndex.build([1, 2], new Uint32Array(8))).toThrow(/8 words per id/);
   });

@@ -1,10 +1,13 @@
 /**
- * In-memory PDQ index for known-image matching: multi-index hashing (MIH) over 16 slots of 16 bits.
+ * In-memory PDQ index for known-image matching: multi-index hashing (MIH) over m slots that tile
+ * the 256 bits, their widths chosen from the bank's size at build and compaction (pdq-plan.ts):
+ * wider slots as the bank grows (14 of 18-19 bits at 1M, 11 of 23-24 bits at 10M), none (a
+ * linear scan) for a bank of a few hundred hashes.
  *
- * A hash within distance d of the query agrees within floor(d / 16) bits in at least one slot
- * (pigeonhole: 16 slots each ≥ floor(d/16) + 1 apart would add up to more than d). So per slot we
- * visit the bucket of the query's key and of every key within that radius (d = 31: the key and its
- * 16 one-bit flips), and check the full distance of each entry found.
+ * A hash within distance d of the query agrees within r_s bits in at least one slot s whenever
+ * Σ (r_s + 1) > d (pigeonhole). So per slot we visit the bucket of the query's key and of every
+ * key within r_s bits, and check the full distance of each entry found. When that would cost more
+ * than a linear scan (large d on wide slots), the search scans instead: exact either way.
  *
  * Ids are the caller's uint32 (it maps them to bank entries). An id may carry several hashes;
  * `remove(id)` drops them all, and a search reports each id once, at its smallest distance.
@@ -13,11 +16,10 @@
  * `remove` marks tombstones. `compact()` merges both into fresh flat arrays; it runs inside `add`
  * once the delta reaches `deltaLimit`, unless `autoCompact` is off and the caller schedules it.
  */
-import { HashFormatError, PDQ_WORDS, hammingWithin, popcount32, writePdqHex } from './bits.js';
-import {
-  FLIP_MASKS, MASKS_WITHIN, SLOTS, STRIDE, buildSegment, emptySegment, foundInEarlierSlot, lowerBound, orderById, segmentBytes,
-  type Segment,
-} from './pdq-layout.js';
+import { HashFormatError, PDQ_WORDS, hammingWithin, writePdqHex } from './bits.js';
+import { buildSegment, emptySegment, isAlive, lowerBound, orderById, segmentBytes, type Segment } from './pdq-layout.js';
+import { checkLayout, chooseLayout } from './pdq-plan.js';
+import { SlotSearch, planFor, scanSegment } from './pdq-search.js';
 
 export interface PdqMatch {
   id: number;
@@ -29,6 +31,26 @@ export interface PdqIndexOptions {
   deltaLimit?: number;
   /** Compact inside `add` when the delta is full (default). Off: the caller watches `needsCompaction`. */
   autoCompact?: boolean;
+  /**
+   * Slot widths summing to 256 ([] = scan only) for every build and compaction, instead of the
+   * choice by bank size: for tests and benchmarks of a particular layout.
+   */
+  layout?: readonly number[];
+  /** Scan instead of the index when the scan is estimated cheaper (default). Off: always the index. */
+  scanFallback?: boolean;
+}
+
+/** How a search at some distance runs on the compacted entries. */
+export interface PdqSearchInfo {
+  /** Slot widths in bits, in bit order. */
+  layout: readonly number[];
+  /** Radius probed per slot (-1: slot not probed). */
+  radii: readonly number[];
+  /** Whether the search scans instead of using the index. */
+  scans: boolean;
+  /** Estimated ns of the index and of a scan (pdq-plan.ts cost model). */
+  estimatedNs: number;
+  scanEstimatedNs: number;
 }
 
 export const MAX_SEARCH_DISTANCE = 63;
@@ -46,6 +68,10 @@ export class PdqIndex {
   private deltaDead = 0;
   private readonly deltaLimit: number;
   private readonly autoCompact: boolean;
+  private readonly layout: readonly number[] | undefined;
+  private readonly scanFallback: boolean;
+  private readonly slotSearch = new SlotSearch();
+  private readonly sink = { hit: (id: number, distance: number): void => this.hit(id, distance) };
   // Scratch reused by every search: the query's words and the raw (id, distance) hits.
   private readonly query = new Uint32Array(PDQ_WORDS);
   private hitIds = new Uint32Array(64);
@@ -55,6 +81,9 @@ export class PdqIndex {
   constructor(options: PdqIndexOptions = {}) {
     this.deltaLimit = Math.max(1, options.deltaLimit ?? 4096);
     this.autoCompact = options.autoCompact ?? true;
+    if (options.layout) checkLayout(options.layout);
+    this.layout = options.layout ? [...options.layout] : undefined;
+    this.scanFallback = options.scanFallback ?? true;
   }
 
   /** An index over a bulk load: `hashes` holds 8 words per id (see bits.ts). Neither array is kept. */
@@ -79,7 +108,7 @@ export class PdqIndex {
       }
     }
     const index = new PdqIndex(options);
-    index.main = buildSegment(sortedIds, sortedHashes, count);
+    index.main = index.buildMain(sortedIds, sortedHashes, count);
     return index;
   }
 
@@ -98,6 +127,13 @@ export class PdqIndex {
   /** Bytes held by the index's typed arrays (main segment, delta capacity, scratch excluded). */
   get byteLength(): number {
     return segmentBytes(this.main) + this.deltaIds.byteLength + this.deltaHashes.byteLength + this.deltaAlive.byteLength;
+  }
+
+  /** How a search at distance d runs now: the layout, the radii, and whether it scans instead. */
+  searchInfo(d = 31): PdqSearchInfo {
+    const plan = planFor(this.main, d);
+    const scans = this.scans(plan.cost, plan.scanCost);
+    return { layout: this.main.widths, radii: [...plan.radii], scans, estimatedNs: plan.cost, scanEstimatedNs: plan.scanCost };
   }
 
   /** True when a compaction is due: the delta is full, or a quarter of the main part is tombstones. */
@@ -124,8 +160,9 @@ export class PdqIndex {
     let removed = 0;
     const { ids, alive, count } = this.main;
     for (let p = lowerBound(ids, count, id); p < count && ids[p] === id; p++) {
-      if (alive[p]) {
-        alive[p] = 0;
+      const bit = 1 << (p & 7);
+      if (alive[p >> 3]! & bit) {
+        alive[p >> 3] = alive[p >> 3]! & ~bit;
         removed++;
       }
     }
@@ -158,13 +195,13 @@ export class PdqIndex {
       out++;
     };
     for (let p = 0; p < seg.count; p++) {
-      if (!seg.alive[p]) continue;
+      if (!isAlive(seg.alive, p)) continue;
       // Merge by id: main is ascending, and so is the sorted live delta.
       while (d < deltaLive.length && this.deltaIds[deltaLive[d]!]! < seg.ids[p]!) take(this.deltaIds, this.deltaHashes, deltaLive[d++]!);
       take(seg.ids, seg.hashes, p);
     }
     while (d < deltaLive.length) take(this.deltaIds, this.deltaHashes, deltaLive[d++]!);
-    this.main = buildSegment(ids, hashes, count);
+    this.main = this.buildMain(ids, hashes, count);
     this.deltaIds = new Uint32Array(64);
     this.deltaHashes = new Uint32Array(64 * PDQ_WORDS);
     this.deltaAlive = new Uint8Array(64);
@@ -194,21 +231,7 @@ export class PdqIndex {
     }
     this.readQuery(hash);
     this.hits = 0;
-    const { hashes: h, alive, ids, count } = this.main;
-    const q = this.query;
-    const q0 = q[0]!, q1 = q[1]!, q2 = q[2]!, q3 = q[3]!, q4 = q[4]!, q5 = q[5]!, q6 = q[6]!, q7 = q[7]!;
-    const d = maxDistance;
-    // The same early exits as the index's hot loop, so the comparison is fair to the scan.
-    for (let p = 0, b = 0; p < count; p++, b += PDQ_WORDS) {
-      let dist = popcount32(h[b]! ^ q0) + popcount32(h[b + 1]! ^ q1);
-      if (dist > d) continue;
-      dist += popcount32(h[b + 2]! ^ q2) + popcount32(h[b + 3]! ^ q3);
-      if (dist > d) continue;
-      dist += popcount32(h[b + 4]! ^ q4) + popcount32(h[b + 5]! ^ q5);
-      if (dist > d) continue;
-      dist += popcount32(h[b + 6]! ^ q6) + popcount32(h[b + 7]! ^ q7);
-      if (dist <= d && alive[p]) this.hit(ids[p]!, dist);
-    }
+    scanSegment(this.main, this.query, maxDistance, this.sink);
     this.scanDelta(maxDistance);
     return this.collectHits();
   }
@@ -218,38 +241,18 @@ export class PdqIndex {
     else this.query.set(checkWords(hash));
   }
 
-  // The hot loop: one random read of the candidate's 32 bytes, popcounts on locals, and an exit
-  // after each pair of words once the distance passes d (most candidates leave after 2 or 4 words).
+  private buildMain(ids: Uint32Array, hashes: Uint32Array, count: number): Segment {
+    return buildSegment(ids, hashes, count, this.layout ?? chooseLayout(count));
+  }
+
+  private scans(indexCost: number, scanCost: number): boolean {
+    return this.main.widths.length === 0 || (this.scanFallback && indexCost >= scanCost) || indexCost === Infinity;
+  }
+
   private searchMain(d: number): void {
-    const { hashes: h, alive, ids, offsets: off, postings } = this.main;
-    const q = this.query;
-    const q0 = q[0]!, q1 = q[1]!, q2 = q[2]!, q3 = q[3]!, q4 = q[4]!, q5 = q[5]!, q6 = q[6]!, q7 = q[7]!;
-    const radius = d >> 4;
-    const maskCount = MASKS_WITHIN[radius as 0 | 1 | 2 | 3];
-    for (let s = 0; s < SLOTS; s++) {
-      const key = (q[s >> 1]! >>> ((s & 1) << 4)) & 0xffff;
-      const post = postings[s]!;
-      const start = s * STRIDE;
-      for (let m = 0; m < maskCount; m++) {
-        const k = start + (key ^ FLIP_MASKS[m]!);
-        const end = off[k + 1]!;
-        for (let i = off[k]!; i < end; i++) {
-          const p = post[i]!;
-          const b = p * PDQ_WORDS;
-          let dist = popcount32(h[b]! ^ q0) + popcount32(h[b + 1]! ^ q1);
-          if (dist > d) continue;
-          dist += popcount32(h[b + 2]! ^ q2) + popcount32(h[b + 3]! ^ q3);
-          if (dist > d) continue;
-          dist += popcount32(h[b + 4]! ^ q4) + popcount32(h[b + 5]! ^ q5);
-          if (dist > d) continue;
-          dist += popcount32(h[b + 6]! ^ q6) + popcount32(h[b + 7]! ^ q7);
-          if (dist > d || !alive[p]) continue;
-          // Report from the first slot that finds the entry only: no per-query "seen" set needed.
-          if (s > 0 && foundInEarlierSlot(h, b, q, s, radius)) continue;
-          this.hit(ids[p]!, dist);
-        }
-      }
-    }
+    const plan = planFor(this.main, d);
+    if (this.scans(plan.cost, plan.scanCost)) scanSegment(this.main, this.query, d, this.sink);
+    else this.slotSearch.run(this.main, plan.radii, this.query, d, this.sink);
   }
 
   private scanDelta(d: number): void {

@@ -3,13 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../../../demo/random.js';
 import { PDQ_WORDS } from './bits.js';
 import { linearScan, neighbourOf, randomHashes } from './hash-fixtures.js';
-import { PdqIndex } from './pdq-index.js';
+import { PdqIndex, type PdqIndexOptions } from './pdq-index.js';
+import { balancedWidths } from './pdq-plan.js';
 
 type Op =
   | { kind: 'add'; id: number; hash: number }
   | { kind: 'remove'; id: number }
   | { kind: 'compact' }
   | { kind: 'search'; probe: number; distance: number };
+
+/** The choice by size (scan, for banks this small), and layouts forced on them. */
+const layouts: PdqIndexOptions[] = [{}, { layout: balancedWidths(16), scanFallback: false }, { layout: [5, 19, 7, ...Array<number>(15).fill(15)], scanFallback: false }];
 
 const IDS = 12;
 const POOL = 24;
@@ -44,12 +48,13 @@ describe('PDQ index updates', () => {
         fc.integer({ min: 1, max: 6 }),
         fc.boolean(),
         fc.array(op, { maxLength: 40 }),
-        (seed, initial, deltaLimit, autoCompact, ops) => {
+        fc.constantFrom(...layouts),
+        (seed, initial, deltaLimit, autoCompact, ops, layout) => {
           const pool = hashPool(seed);
           let live = Array.from({ length: initial }, (_, i) => ({ id: i % IDS, hash: pool[i]! }));
           const bulk = new Uint32Array(initial * PDQ_WORDS);
           live.forEach((row, i) => bulk.set(row.hash, i * PDQ_WORDS));
-          const index = PdqIndex.build(live.map((row) => row.id), bulk, { deltaLimit, autoCompact });
+          const index = PdqIndex.build(live.map((row) => row.id), bulk, { deltaLimit, autoCompact, ...layout });
           for (const step of ops) {
             if (step.kind === 'add') {
               index.add(step.id, pool[step.hash]!);
