@@ -14,6 +14,9 @@
  *    Trygg's GET /healthz (what any Trygg route costs before doing anything).
  * 3. Ingestion: POST /v1/events, batches of 500 events of a realistic mix, into the same servers.
  *
+ * Each HTTP row also gives the server process's CPU time per request (Linux, from /proc): on a
+ * shared machine requests/s follow whatever else runs, while CPU per request is the server's own.
+ *
  * Settings (environment): BENCH_DURATION (s per HTTP measurement, default 10), BENCH_CONNECTIONS
  * (default 10), BENCH_WARMUP (s, default 1), BENCH_INPROCESS_SECONDS (default 5) and
  * BENCH_INPROCESS_ROUNDS (default 5), BENCH_PAIRS (default 100,000), BENCH_ACCOUNTS (default
@@ -24,7 +27,7 @@
  * BENCH_LOG_LEVEL (Trygg's LOG_LEVEL, default warn).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -164,7 +167,22 @@ function measureInProcess(): InProcessFigures {
 }
 
 // --- 2. over HTTP ---
-async function measureHttp(endpoint: string, url: string, request: Request | undefined, overallRate?: number): Promise<HttpFigures> {
+/**
+ * CPU time a process has used (user + system, ms), from /proc (Linux; elsewhere undefined). Per
+ * request it is the server's own cost, which other work on a shared machine barely moves, unlike
+ * requests per second.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in ticks of 1/100 s
+  } catch {
+    return undefined;
+  }
+}
+
+async function measureHttp(endpoint: string, url: string, request: Request | undefined, pid: number | undefined, overallRate?: number): Promise<HttpFigures> {
   const run = async (seconds: number) => {
     const statuses: Record<string, number> = {};
     const count = (status: number) => void (statuses[status] = (statuses[status] ?? 0) + 1);
@@ -174,8 +192,12 @@ async function measureHttp(endpoint: string, url: string, request: Request | und
   };
   if (settings.warmup > 0 && !overallRate) await run(settings.warmup);
   say(`${endpoint}: ${settings.duration} s with ${settings.connections} connections${overallRate ? `, paced at ${overallRate} requests/s` : ''}`);
+  const cpuBefore = cpuMs(pid);
   const { result, statuses } = await run(settings.duration);
-  return { ...httpFigures(endpoint, result, statuses), loadAverage1m: Number(loadavg()[0]!.toFixed(2)) };
+  const cpuAfter = cpuMs(pid);
+  const serverCpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0
+    ? Number((((cpuAfter - cpuBefore) * 1000) / result.requests.total).toFixed(1)) : undefined;
+  return { ...httpFigures(endpoint, result, statuses), serverCpuUsPerRequest, loadAverage1m: Number(loadavg()[0]!.toFixed(2)) };
 }
 
 function decideRequest(apiKey: string): Request {
@@ -276,7 +298,8 @@ delete baseEnv.DATABASE_URL;
 /** Trygg's own floor: a public route with no database, through the same hooks as every route. */
 let tryggHealthz: HttpFigures | undefined;
 
-async function databaseRun(database: 'postgres' | 'pglite', helloUrl: string): Promise<DatabaseRun> {
+async function databaseRun(database: 'postgres' | 'pglite', hello: Started): Promise<DatabaseRun> {
+  const helloUrl = hello.announced;
   const releases: (() => Promise<void>)[] = [];
   try {
     const dataDir = mkdtempSync(join(tmpdir(), 'trygg-bench-contact-'));
@@ -303,14 +326,15 @@ async function databaseRun(database: 'postgres' | 'pglite', helloUrl: string): P
     const agreement = await checkAgreement(server.announced, loaded.apiKey);
     say(`${database}: ${agreement.checked} decide-batch answers checked against the library, ${agreement.mismatches} disagreements`);
     // The baseline right before the measurement it is compared with: the machine may be shared.
-    const helloWorld = await measureHttp('GET / (bare Fastify hello-world)', helloUrl, undefined);
-    tryggHealthz ??= await measureHttp('GET /healthz (Trygg: no auth, no database)', `${server.announced}/healthz`, undefined);
-    const decide = await measureHttp('POST /v1/contact/decide', server.announced, decideRequest(loaded.apiKey));
+    const pid = server.child.pid;
+    const helloWorld = await measureHttp('GET / (bare Fastify hello-world)', helloUrl, undefined, hello.child.pid);
+    tryggHealthz ??= await measureHttp('GET /healthz (Trygg: no auth, no database)', `${server.announced}/healthz`, undefined, pid);
+    const decide = await measureHttp('POST /v1/contact/decide', server.announced, decideRequest(loaded.apiKey), pid);
     // Latency at a sustainable load: half the rate it just reached flat out.
     const halfRate = Math.max(1, Math.round(decide.requestsPerSecond / 2));
-    const decideHalfRate = await measureHttp(`POST /v1/contact/decide at ${halfRate}/s`, server.announced, decideRequest(loaded.apiKey), halfRate);
+    const decideHalfRate = await measureHttp(`POST /v1/contact/decide at ${halfRate}/s`, server.announced, decideRequest(loaded.apiKey), pid, halfRate);
     // For comparison: the batch form, 100 questions a request (one round trip each).
-    const batch = await measureHttp(`POST /v1/contact/decide-batch, ${BATCH} a request`, server.announced, decideBatchRequest(loaded.apiKey, BATCH));
+    const batch = await measureHttp(`POST /v1/contact/decide-batch, ${BATCH} a request`, server.announced, decideBatchRequest(loaded.apiKey, BATCH), pid);
     const ingestion = await measureIngestion(server.announced, loaded.apiKey, `bench-${database}-${now.getTime()}`);
     return {
       database, accounts: loaded.accounts, contactPairs: loaded.contactPairs, loadSeconds: loaded.seconds, agreement, helloWorld,
@@ -337,7 +361,7 @@ try {
     const hello = await start(process.execPath, [helloWorldServer], baseEnv, /hello-world listening on (\S+)/);
     const stopHello = defer(hello.stop);
     try {
-      for (const database of settings.databases as ('postgres' | 'pglite')[]) runs.push(await databaseRun(database, hello.announced));
+      for (const database of settings.databases as ('postgres' | 'pglite')[]) runs.push(await databaseRun(database, hello));
     } finally {
       await stopHello();
     }

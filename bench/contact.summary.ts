@@ -69,6 +69,8 @@ export interface HttpFigures {
   statuses: Record<string, number>;
   /** The machine's 1-minute load average when the measurement ended (others may share it). */
   loadAverage1m?: number;
+  /** The server process's CPU time per request in µs (Linux): its own cost, whatever else runs. */
+  serverCpuUsPerRequest?: number;
 }
 
 export function httpFigures(
@@ -213,9 +215,9 @@ export function formatContactTable(s: ContactSummary): string {
   ]);
   if (http.length) {
     out.push('', `over HTTP: ${s.http.durationSeconds} s each, ${s.http.connections} connections:`);
-    out.push(...table(['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'vs hello', 'non-200', 'load'], http.map((m) => [
+    out.push(...table(['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'vs hello', 'cpu µs/req', 'non-200', 'load'], http.map((m) => [
       m.endpoint, fmt(m.requestsPerSecond), String(m.p50Ms), String(m.p99Ms),
-      `${(m.vsHelloWorld * 100).toFixed(1)}%`,
+      `${(m.vsHelloWorld * 100).toFixed(1)}%`, String(m.serverCpuUsPerRequest ?? ''),
       String(m.errors + m.timeouts + m.non2xx + Object.entries(m.statuses).filter(([k]) => k !== '200').reduce((a, [, v]) => a + v, 0)),
       String(m.loadAverage1m ?? ''),
     ])));

@@ -42,7 +42,7 @@ export async function runImportBench(options: { hashes: number; adminUrl: string
   const database = await openDatabase({ url: pgdb.url });
   try {
     await migrate(database);
-    const services = createServices({ database, secretKey: randomBytes(32), clock: systemClock });
+    const services = createServices({ database, secretKey: randomBytes(32), clock: systemClock, publicUrl: 'http://localhost' });
     const actor = { type: 'system' } as const;
     await services.media.banks.create(actor, { name: 'bench', kind: 'test' });
     const file = join(dir, 'hashes.txt');

@@ -43,7 +43,7 @@ async function loadCases(database: Database, count: number): Promise<number> {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function timePages(database: Database, label: string) {
-  const services = createServices({ database, secretKey: Buffer.alloc(32, 1), clock: new ManualClock(new Date()) });
+  const services = createServices({ database, secretKey: Buffer.alloc(32, 1), clock: new ManualClock(new Date()), publicUrl: 'http://localhost:8080' });
   const variants: Record<string, Parameters<typeof services.queue.list>[0]> = {
     all: { limit: 50 },
     csam: { limit: 50, category: ['csam'] },

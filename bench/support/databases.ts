@@ -57,7 +57,7 @@ export async function loadBenchData(
   const database = await openDatabase(target);
   try {
     await migrate(database);
-    const services = createServices({ database, secretKey, clock: systemClock });
+    const services = createServices({ database, secretKey, clock: systemClock, publicUrl: 'http://localhost:8080' });
     const { now } = data;
     const registeredAt = new Date(now.getTime() - 30 * 86_400_000);
     const chunk = 2_000; // 15 columns a row: well under PostgreSQL's 65,535 parameters

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { readEnv, type Env } from '../config/env.js';
 import { seedDemo, type FlaggedAdult, type SeedReport } from '../demo/seed.js';
 import { demoSignalLabels } from '../demo/signals.js';
+import { OffsetClock } from '../lib/clock.js';
 import { DEMO_API_KEY, DEMO_STAFF, demoTwoFactorCode } from '../demo/staff.js';
 import { openRuntime } from '../server/runtime.js';
 import { startServer } from '../server/start.js';
@@ -12,13 +13,16 @@ import { consoleDist } from '../server/static.js';
 
 /** Seeds through the services with a progress bar on a terminal; prints what changed. */
 async function seed(env: Env): Promise<SeedReport> {
-  const runtime = await openRuntime(env);
+  // A clock the seed can move back, so some demo reports are hours old and their cases overdue.
+  const clock = new OffsetClock();
+  const runtime = await openRuntime(env, { clock });
   const bar = process.stderr.isTTY
     ? new SingleBar({ format: 'demo community |{bar}| {value}/{total} members', stream: process.stderr }, Presets.shades_classic)
     : undefined;
   try {
     const report = await seedDemo(runtime.services, {
       now: runtime.clock.now(),
+      travel: (to) => clock.travel(to),
       onProgress: (done, total) => (done === 0 ? bar?.start(total, 0) : bar?.update(done)),
     });
     bar?.stop();
@@ -29,7 +33,8 @@ async function seed(env: Env): Promise<SeedReport> {
         `Demo seeded: ${report.membersImported} members with ${report.loginsImported} logins, ` +
           `${report.staffCreated} staff (${report.twoFactorEnrolled} with two-factor), ` +
           `${report.apiKeyCreated ? 'the demo API key' : 'no new API key'}` +
-          (report.behaviour.seeded ? `, ${report.behaviour.eventsAccepted} contact events and ${report.behaviour.denials} age-gap denials.` : '.'),
+          (report.behaviour.seeded ? `, ${report.behaviour.eventsAccepted} contact events and ${report.behaviour.denials} age-gap denials` : '') +
+          (report.cases.seeded ? `, ${report.cases.cases.length} reported cases in the queue.` : '.'),
       );
     }
     if (report.apiKeyRevoked) console.warn('The demo API key has been revoked: it will be refused.');

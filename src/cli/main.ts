@@ -5,6 +5,7 @@ import { registerApiKeyCommands } from './apikey.command.js';
 import { registerAuditCommands } from './audit.command.js';
 import { registerBankCommands } from './bank.command.js';
 import { registerDemoCommands } from './demo.command.js';
+import { registerEvidenceCommands } from './evidence.command.js';
 import { registerServerCommands } from './server.command.js';
 import { registerStaffCommands } from './staff.command.js';
 
@@ -19,6 +20,7 @@ registerStaffCommands(program);
 registerApiKeyCommands(program);
 registerAuditCommands(program);
 registerBankCommands(program);
+registerEvidenceCommands(program);
 registerDemoCommands(program);
 
 try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEvidenceKeys } from '../modules/evidence/evidence.keys.js';
 
 /** A comma-separated list of delays in seconds ("5,300,1800"): one retry after each. */
 const secondsList = (fallback: number[]) =>
@@ -45,6 +46,33 @@ const envSchema = z.object({
   TRYGG_MAIL_FROM: z.string().min(3).max(320).default('Trygg <noreply@localhost>'),
   /** Delays before each retry of an e-mail the SMTP server did not take (temporary failures). */
   TRYGG_EMAIL_RETRY_SCHEDULE: secondsList([60, 300, 1800, 7200, 21_600]),
+  /** The CyberTipline Reporting API (docs/referrals.md); unset: referrals are built and validated but not sent. */
+  TRYGG_NCMEC_URL: z.url().optional(),
+  TRYGG_NCMEC_USERNAME: z.string().min(1).max(200).optional(),
+  TRYGG_NCMEC_PASSWORD: z.string().min(1).max(500).optional(),
+  TRYGG_NCMEC_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(60),
+  /** Delays before each retry of a referral the API did not answer (network errors, HTTP 5xx); rejections wait for legal. */
+  TRYGG_NCMEC_RETRY_SCHEDULE: secondsList([60, 600, 3600, 21_600]),
+  /** The reporter on CyberTipline reports: the service's name, a contact person and their e-mail. */
+  TRYGG_NCMEC_ESP_NAME: z.string().min(1).max(200).default('Trygg community'),
+  TRYGG_NCMEC_REPORTER_NAME: z.string().min(3).max(200).optional(),
+  TRYGG_NCMEC_REPORTER_EMAIL: z.email().optional(),
+  /** A member's profile link, `{id}` standing for their platform id, e.g. https://community.example/u/{id}. */
+  TRYGG_NCMEC_PROFILE_URL_TEMPLATE: z.string().regex(/^https?:\/\/\S*\{id\}\S*$/, 'must be an http(s) URL containing {id}').optional(),
+  /** Evidence keys "k2:<base64 32 bytes>,k1:<base64>", the first current; unset: one key (k1) derived from TRYGG_SECRET_KEY. */
+  TRYGG_EVIDENCE_KEYS: z.string().superRefine((spec, ctx) => {
+    try {
+      parseEvidenceKeys(spec);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  }).optional(),
+  /** Days after an account's deletion until its evidence not under legal hold is purged. */
+  TRYGG_EVIDENCE_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  /** The same for material reported to NCMEC. */
+  TRYGG_EVIDENCE_NCMEC_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+  /** A JSON file replacing keys of the takedown configuration: support contacts per country, priorities, uploader policy (docs/takedowns.md). */
+  TRYGG_TAKEDOWN_CONFIG: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 import type { Actor } from '../modules/audit/audit.types.js';
 import type { Services } from '../server/services.js';
+import { membersNeeded, seedDemoCases, type DemoCasesReport, type DemoMembers } from './cases.js';
 import { DEMO_MEMBERS, DEMO_SEED, generateCommunity } from './community.js';
 import { demoSignals, minorsNeeded, planBehaviour, type DemoCast, type DemoSignal } from './signals.js';
 import { Random } from './random.js';
@@ -14,6 +15,8 @@ export interface SeedOptions {
   batchSize?: number;
   /** Called before the first batch (with 0) and after each one. */
   onProgress?: (done: number, total: number) => void;
+  /** Moves the services' clock (null: back to the present), so some demo cases are overdue; without it none is. */
+  travel?: (to: Date | null) => void;
 }
 
 export interface SeedReport {
@@ -28,6 +31,8 @@ export interface SeedReport {
   apiKeyRevoked: boolean;
   /** Contact activity and the adults who trip the behaviour signals. */
   behaviour: BehaviourReport;
+  /** Open cases in every report category, for the queue. */
+  cases: DemoCasesReport;
 }
 
 export interface FlaggedAdult {
@@ -64,6 +69,7 @@ export async function seedDemo(services: Services, options: SeedOptions): Promis
   const report: SeedReport = {
     alreadySeeded: false, membersImported: 0, loginsImported: 0, staffCreated: 0, twoFactorEnrolled: 0,
     apiKeyCreated: false, apiKeyRevoked: false, behaviour: { seeded: false, eventsAccepted: 0, denials: 0, adults: [] },
+    cases: { seeded: false, cases: [] },
   };
 
   for (const member of DEMO_STAFF) {
@@ -100,9 +106,10 @@ export async function seedDemo(services: Services, options: SeedOptions): Promis
   }
 
   report.behaviour = await seedBehaviour(services, options.seed ?? DEMO_SEED, members, options.now);
+  report.cases = await seedDemoCases(services, { now: options.now, members: await findCaseMembers(services, members), travel: options.travel });
 
   report.alreadySeeded =
-    report.staffCreated + report.twoFactorEnrolled + report.membersImported === 0 && !report.apiKeyCreated && !report.behaviour.seeded;
+    report.staffCreated + report.twoFactorEnrolled + report.membersImported === 0 && !report.apiKeyCreated && !report.behaviour.seeded && !report.cases.seeded;
   if (!report.alreadySeeded) {
     // Where these members, staff and key came from stays on the record.
     await services.audit.recordAlone({
@@ -110,7 +117,7 @@ export async function seedDemo(services: Services, options: SeedOptions): Promis
       payload: {
         seed: options.seed ?? DEMO_SEED, membersImported: report.membersImported, loginsImported: report.loginsImported,
         staffCreated: report.staffCreated, apiKeyCreated: report.apiKeyCreated,
-        behaviourEvents: report.behaviour.eventsAccepted, flaggedAdults: report.behaviour.seeded ? report.behaviour.adults.map((a) => a.externalId) : [],
+        behaviourEvents: report.behaviour.eventsAccepted, demoCases: report.cases.cases.length, flaggedAdults: report.behaviour.seeded ? report.behaviour.adults.map((a) => a.externalId) : [],
       },
     });
   }
@@ -150,6 +157,24 @@ async function findCast(services: Services, members: number, seed: number, now: 
     }
   }
   return cast;
+}
+
+/** Reporters and subjects for the demo cases: active members without a case, from the end of the list. */
+async function findCaseMembers(services: Services, members: number): Promise<DemoMembers> {
+  const needed = membersNeeded();
+  const found: DemoMembers = { adults: [], minors: [] };
+  for (let n = members; n >= 1 && (found.adults.length < needed.adults || found.minors.length < needed.minors); n -= 50) {
+    const ids = Array.from({ length: Math.min(50, n) }, (_, i) => externalIdOf(n - i));
+    const views = await Promise.all(ids.map((id) => services.community.findByExternalId(id)));
+    for (const v of views) {
+      if (!v || v.status !== 'active' || v.restriction) continue;
+      if (v.age >= 15 && v.age <= 17 && found.minors.length < needed.minors) found.minors.push(v.externalId);
+      else if (v.age >= 25 && v.age <= 55 && found.adults.length < needed.adults && !(await services.cases.forSubject('account', v.externalId)).length) {
+        found.adults.push(v.externalId);
+      }
+    }
+  }
+  return found;
 }
 
 /**

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import type { Database } from '../storage/db.js';
 import { pendingMigrations } from '../storage/migrate.js';
 import type { TryggApp } from './app.js';
+import { trustedOkSerializer } from './schemas.js';
 
 const health = z.object({ status: z.enum(['ok', 'unavailable']), detail: z.string().optional() });
 
 export function installHealth(app: TryggApp, database: Database): void {
   const common = { config: { access: { public: true } as const, rateLimit: false as const } };
-  app.get('/healthz', { ...common, schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: health } } }, async () => ({
+  app.get('/healthz', { ...common, serializerCompiler: trustedOkSerializer, schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: health } } }, async () => ({
     status: 'ok' as const,
   }));
   app.get(

@@ -14,7 +14,12 @@ import { staffRoutes } from '../modules/staff/staff.routes.js';
 import { webhookRoutes } from '../modules/webhooks/webhooks.routes.js';
 import { actionRoutes } from '../modules/actions/actions.routes.js';
 import { evidenceRoutes } from '../modules/evidence/evidence.routes.js';
+import { legalHoldRoutes } from '../modules/evidence/holds.routes.js';
+import { policeRequestRoutes } from '../modules/evidence/police.routes.js';
+import { referralRoutes } from '../modules/referrals/referrals.routes.js';
 import { mediaRoutes } from '../modules/media/media.routes.js';
+import { takedownRoutes } from '../modules/takedowns/takedowns.routes.js';
+import { conversationRoutes } from '../modules/conversations/conversations.routes.js';
 import type { TryggApp } from './app.js';
 import type { Services } from './services.js';
 
@@ -46,4 +51,9 @@ export const modules: TryggModule[] = [
   { name: 'actions', register: actionRoutes },
   { name: 'media', register: mediaRoutes },
   { name: 'evidence', register: evidenceRoutes },
+  { name: 'legal-holds', register: legalHoldRoutes },
+  { name: 'police-requests', register: policeRequestRoutes },
+  { name: 'referrals', register: referralRoutes },
+  { name: 'takedowns', register: takedownRoutes },
+  { name: 'conversations', register: conversationRoutes },
 ];

@@ -4,10 +4,12 @@ import { loadSecretKey } from '../config/secret-key.js';
 import { createJobQueue } from '../jobs/boss.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { systemClock, type Clock } from '../lib/clock.js';
+import { publicUrlOf } from '../lib/public-links.js';
 import { openDatabase, type Database } from '../storage/db.js';
 import { migrate } from '../storage/migrate.js';
 import { registerJobHandlers } from './job-handlers.js';
 import { createServices, type Services } from './services.js';
+import { loadTakedownConfig } from '../modules/takedowns/takedowns.config.js';
 
 export interface Runtime {
   env: Env;
@@ -49,8 +51,10 @@ export async function openRuntime(env: Env, options: RuntimeOptions = {}): Promi
   }
   const clock = options.clock ?? systemClock;
   const services = createServices({
-    database, secretKey: secret.key, clock, jobs,
+    database, secretKey: secret.key, clock, jobs, publicUrl: publicUrlOf(env),
     authPolicy: { idleMinutes: env.TRYGG_SESSION_IDLE_MINUTES, maxHours: env.TRYGG_SESSION_MAX_HOURS },
+    evidence: { keys: env.TRYGG_EVIDENCE_KEYS, retention: { days: env.TRYGG_EVIDENCE_RETENTION_DAYS, ncmecDays: env.TRYGG_EVIDENCE_NCMEC_RETENTION_DAYS } },
+    takedowns: loadTakedownConfig(env.TRYGG_TAKEDOWN_CONFIG),
   });
   await registerJobHandlers(jobs, services, env);
   const close = async () => {

@@ -29,6 +29,8 @@ export async function startServer(env: Env): Promise<RunningServer> {
   // The hash-bank index loads in the background (a check waits for it) and follows other nodes' changes.
   void runtime.services.media.index.ready().catch((error: unknown) => app.log.error({ err: error }, 'loading the hash-bank index failed'));
   runtime.services.media.index.startFollowing(env.TRYGG_BANK_FOLLOW_SECONDS * 1000, (error) => app.log.warn({ err: error }, 'following hash-bank changes failed'));
+  // Contact decisions listen for changes and fill their cache from the start, not on the first decision.
+  await runtime.services.contact.start();
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;

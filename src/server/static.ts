@@ -8,8 +8,9 @@ import type { TryggApp } from './app.js';
 export const consoleDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'console', 'dist');
 
 // The pages load only their own scripts, styles and API: no inline code, no third parties, no framing.
+// blob: images are object URLs the console made itself from evidence it fetched with a reason.
 const contentSecurityPolicy = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:", "connect-src 'self'",
   "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
 ].join('; ');
 
@@ -49,6 +50,9 @@ export async function installStatic(app: TryggApp): Promise<void> {
   app.get('/report', shell('index.html'));
   app.get('/report/*', shell('index.html'));
   app.get('/appeal/*', shell('index.html'));
+  // The takedown request form and its status page (docs/takedowns.md).
+  app.get('/takedown', shell('index.html'));
+  app.get('/takedown/*', shell('index.html'));
   app.get('/console', shell(consoleShell));
   app.get('/console/*', shell(consoleShell));
 }

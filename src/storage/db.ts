@@ -4,6 +4,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { listenPglite, listenPostgres, type ListenHandlers, type Listener } from './listen.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -23,6 +24,8 @@ export interface Database {
   executeSql: ExecuteSql;
   /** The pg connection string when on a PostgreSQL server (pg-boss opens its own pool). */
   url?: string;
+  /** LISTEN on a channel (cache invalidation across nodes); closed with the database. */
+  listen(channel: string, handlers: ListenHandlers): Promise<Listener>;
   close(): Promise<void>;
 }
 
@@ -44,6 +47,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const listeners = new Set<Listener>();
   return {
     driver: 'postgres',
     db,
@@ -54,7 +58,15 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       const last = Array.isArray(result) ? result[result.length - 1] : result;
       return { rows: (last?.rows ?? []) as SqlRow[] };
     },
-    close: () => pool.end(),
+    listen: async (channel, handlers) => {
+      const listener = listenPostgres(url, channel, handlers);
+      listeners.add(listener);
+      return listener;
+    },
+    close: async () => {
+      await Promise.all([...listeners].map((l) => l.close()));
+      await pool.end();
+    },
   };
 }
 
@@ -73,6 +85,7 @@ async function openPglite(dataDir: string): Promise<Database> {
       const result = await client.query(text, values);
       return { rows: result.rows as SqlRow[] };
     },
+    listen: (channel, handlers) => listenPglite(client, channel, handlers),
     close: () => client.close(),
   };
 }

@@ -15,3 +15,4 @@ export * from '../modules/media/media.schema.js';
 export * from '../modules/evidence/evidence.schema.js';
 export * from '../modules/referrals/referrals.schema.js';
 export * from '../modules/evidence/holds.schema.js';
+export * from '../modules/takedowns/takedowns.schema.js';

@@ -51,8 +51,9 @@ describe.skipIf(!runs)('the web console and public pages in a real browser', () 
     await page.goto(`${base}/`);
     expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Safer online communities for children and young people');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    // The forms to come are named, and honestly marked as not there yet.
-    expect(await page.locator('#takedown').textContent()).toContain('Not available yet');
+    // The page to come is named, and honestly marked as not there yet; the takedown form is linked.
+    expect(await page.locator('#transparency').textContent()).toContain('Not available yet');
+    expect(await page.locator('#takedown a[href="/takedown"]').count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Staff sign-in' }).getAttribute('href')).toBe('/console');
     await screenshot(page, 'public-en');
 
@@ -100,7 +101,7 @@ describe.skipIf(!runs)('the web console and public pages in a real browser', () 
 
     await page.getByRole('heading', { name: `Welcome, ${admin.displayName}` }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents())
-      .toEqual(['Home', 'Queue', 'Appeals', 'Accounts', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision', 'Audit log', 'Staff', 'API keys', 'Webhooks']);
+      .toEqual(['Home', 'Queue', 'Appeals', 'Takedown requests', 'Accounts', 'Matches', 'Hash banks', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision', 'Audit log', 'Message access', 'Staff', 'API keys', 'Webhooks']);
     await screenshot(page, 'home-admin');
   });
 
@@ -196,7 +197,7 @@ describe.skipIf(!runs)('the web console and public pages in a real browser', () 
     // Moderators need no two-factor yet; the deep link they asked for is not theirs.
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Queue', 'Appeals', 'Accounts', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Queue', 'Appeals', 'Takedown requests', 'Accounts', 'Matches', 'Hash banks', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision']);
     await nav.getByRole('link', { name: 'Accounts' }).click();
     await page.getByLabel('Platform account id').fill('no-such-member');
     await page.getByRole('button', { name: 'Look up' }).click();

@@ -139,7 +139,7 @@ describe.skipIf(!runs)('reports, the queue, a case and its decision in a real br
   it('shows a moderator the queue in priority order with overdue flags and filters, and lets them claim a case', async () => {
     const page = await newPage('mo');
     await signInAs('mo');
-    expect(await nav(page).getByRole('link').allTextContents()).toEqual(['Home', 'Queue', 'Appeals', 'Accounts', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision']);
+    expect(await nav(page).getByRole('link').allTextContents()).toEqual(['Home', 'Queue', 'Appeals', 'Accounts', 'Matches', 'Hash banks', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision']);
     await nav(page).getByRole('link', { name: 'Queue' }).click();
     const rows = page.locator('table.queue-table tbody tr');
     await page.getByText('Cases shown: 3.').waitFor();
@@ -252,7 +252,7 @@ describe.skipIf(!runs)('reports, the queue, a case and its decision in a real br
     appealPath = (await statement.getByRole('link', { name: /public page/ }).getAttribute('href'))!;
     expect(appealPath).toMatch(/^\/appeal\/[A-Za-z0-9_-]{16,64}$/);
     await screenshot(page, 'case-decided');
-    expect(await t.services.reports.publicStatus(receiptCode)).toMatchObject({ status: 'decided', outcome: 'upheld' });
+    expect(await t.services.actions.reportStatus(receiptCode)).toMatchObject({ status: 'decided', outcome: 'upheld' });
     expect(pages.mo.errors).toEqual([]);
   });
 

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unseal } from '../../src/lib/crypto.js';
 import { newId } from '../../src/lib/ids.js';
+import { publicLinks } from '../../src/lib/public-links.js';
 import { ActionsRepo } from '../../src/modules/actions/actions.repo.js';
 import { ActionsService } from '../../src/modules/actions/actions.service.js';
 import { caseItems } from '../../src/modules/cases/cases.schema.js';
 import { Outbox, type WebhookEventType } from '../../src/modules/webhooks/outbox.js';
 import { OutboxRepo } from '../../src/modules/webhooks/outbox.repo.js';
 import type { Queryable } from '../../src/storage/db.js';
-import { createTestApp, signInAs, type SignedIn, type TestApp } from '../support/app.js';
+import { TEST_PUBLIC_URL, createTestApp, signInAs, type SignedIn, type TestApp } from '../support/app.js';
 import { testDriver } from '../support/database.js';
 import { act, createRule, emailKey, insertCase, insertReport, messagesFor, sqlRows } from './actions-fixtures.js';
 
@@ -319,6 +320,7 @@ describe(`actions on cases, statements of reasons and strikes (${testDriver})`, 
       }
       const failing = new ActionsService(
         t.db.database, new ActionsRepo(), t.services.audit, t.services.policies, new FailingOutbox(new OutboxRepo(), t.clock, emailKey), t.clock, emailKey,
+        publicLinks(TEST_PUBLIC_URL),
       );
       const c = await insertCase(t, { subjectId: 'atomic-member' });
       const report = await insertReport(t, c.id, { source: 'public', reporterExternalId: 'rep-atomic', email: 'a@example.org' });
@@ -384,6 +386,8 @@ describe(`actions on cases, statements of reasons and strikes (${testDriver})`, 
       expect(onCase.suspensionSuggested).toBe(true);
       const flagged = await t.services.audit.list({ type: 'case.suspension_suggested', subjectId: caseIds[3], limit: 5 });
       expect(flagged[0]!.payload).toMatchObject({ member, activeStrikes: 3, threshold: 3 });
+      // The account's strikes carry the same suggestion, for the account view.
+      expect((await t.app.inject({ url: `/v1/accounts/${member}/strikes`, headers: platform })).json()).toMatchObject({ activeStrikes: 3, suspensionSuggested: true });
 
       // The suggestion taken: a suspension follows on the same case, and the flag clears.
       const suspended = (await act(t, moderator, caseIds[3]!, { action: 'suspend', ruleId: rule.id, reason: 'Third strike: suspended.' })).json();
@@ -392,13 +396,13 @@ describe(`actions on cases, statements of reasons and strikes (${testDriver})`, 
       expect((await t.app.inject({ url: `/v1/cases/${caseIds[3]}/actions`, headers: moderator.headers() })).json().suspensionSuggested).toBe(false);
 
       const strikes = (await t.app.inject({ url: `/v1/accounts/${member}/strikes`, headers: platform })).json();
-      expect(strikes).toMatchObject({ member, activeStrikes: 4, thresholds: [3, 5] });
+      expect(strikes).toMatchObject({ member, activeStrikes: 4, thresholds: [3, 5], suspensionSuggested: false });
       expect(strikes.strikes.map((s: { action: string }) => s.action)).toEqual(['suspend', 'warn', 'remove', 'warn']);
       expect(strikes.restrictionsInForce.map((r: { action: string }) => r.action)).toEqual(['suspend']);
 
       t.clock.advance(366 * 86_400_000);
       const later = (await t.app.inject({ url: `/v1/accounts/${member}/strikes`, headers: platform })).json();
-      expect(later.activeStrikes).toBe(0);
+      expect(later).toMatchObject({ activeStrikes: 0, suspensionSuggested: false });
       expect(later.restrictionsInForce).toEqual([]);
     });
   });

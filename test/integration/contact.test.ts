@@ -83,7 +83,7 @@ describe(`contact decisions and the versioned policy (${testDriver})`, () => {
   });
 
   it('follows a policy saved by another node on its next decision', async () => {
-    const services2 = (await import('../../src/server/services.js')).createServices({ database: t.db.database, secretKey: Buffer.alloc(32, 42), clock: t.clock });
+    const services2 = (await import('../../src/server/services.js')).createServices({ database: t.db.database, secretKey: Buffer.alloc(32, 42), clock: t.clock, publicUrl: 'https://trygg.test' });
     const doc = (await services2.policies.current()).document;
     await services2.policies.save({ type: 'system' }, { ...doc, ageGap: { ...doc.ageGap, maxYears: 10 } }, 'from node 2');
     expect((await decide('adult20', 'minor16')).json()).toMatchObject({ allow: true, policyVersion: 2 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MEMBERS } from '../../src/demo/community.js';
+import { CASES_SEEDED, DEMO_FLAGGER_ORG, demoCaseScenarios } from '../../src/demo/cases.js';
 import { seedDemo } from '../../src/demo/seed.js';
+import { categoryIds } from '../../src/modules/cases/categories.js';
 import { demoSignals } from '../../src/demo/signals.js';
 import { DEMO_API_KEY, DEMO_STAFF, demoTwoFactorCode } from '../../src/demo/staff.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -17,7 +19,11 @@ describe(`demo seed (${testDriver})`, () => {
   afterAll(() => t.close());
 
   it('seeds the community, staff in every role and the demo API key', async () => {
-    const report = await seedDemo(t.services, { now: t.clock.now() });
+    const now = t.clock.now();
+    const report = await seedDemo(t.services, { now, travel: (to) => t.clock.set(to ?? now) });
+    expect(t.clock.now()).toEqual(now);
+    expect(report.cases).toMatchObject({ seeded: true });
+    expect(report.cases.cases).toHaveLength(demoCaseScenarios.length);
     expect(report).toMatchObject({ alreadySeeded: false, membersImported: DEMO_MEMBERS, staffCreated: 5, twoFactorEnrolled: 3, apiKeyCreated: true });
     expect(await t.services.community.count()).toBe(DEMO_MEMBERS);
     expect(await count(t, 'account_logins')).toBe(report.loginsImported);
@@ -27,7 +33,7 @@ describe(`demo seed (${testDriver})`, () => {
     expect(report.behaviour.eventsAccepted).toBeGreaterThan(300);
     const roles = await Promise.all(DEMO_STAFF.map(async (m) => (await t.services.staff.findByEmail(m.email))?.role));
     expect(roles.sort()).toEqual(['admin', 'auditor', 'legal', 'moderator', 'senior_moderator']);
-  });
+  }, 120_000);
 
   it('includes adults whose recent activity trips each behaviour signal, each with an open case', async () => {
     const [marker] = await t.services.audit.list({ type: 'demo.behaviour_seeded', limit: 1 });
@@ -55,8 +61,32 @@ describe(`demo seed (${testDriver})`, () => {
     expect(Number((await t.db.database.executeSql(`SELECT count(DISTINCT conversation_id)::int AS n FROM messages`)).rows[0]!.n)).toBeGreaterThanOrEqual(30);
   });
 
+  it('holds open cases in every category: reported by members, a trusted flagger and the public, some overdue, claimed or escalated', async () => {
+    const queue = await t.services.queue.list({ limit: 100 });
+    const open = queue.items;
+    expect(new Set(open.map((c) => c.category))).toEqual(new Set(categoryIds));
+    expect(open.every((c) => ['open', 'in_review', 'escalated'].includes(c.status))).toBe(true);
+    expect(open.filter((c) => c.overdue).map((c) => c.category).sort()).toEqual(
+      demoCaseScenarios.filter((s) => s.hoursAgo).map((s) => s.category).sort(),
+    );
+    const moderator = await t.services.staff.findByEmail(DEMO_STAFF.find((m) => m.role === 'moderator')!.email);
+    expect(open.filter((c) => c.assigneeId === moderator!.id)).toHaveLength(demoCaseScenarios.filter((s) => s.then === 'claim').length);
+    expect(open.filter((c) => c.status === 'escalated')).toHaveLength(demoCaseScenarios.filter((s) => s.then === 'escalate').length);
+    expect(open.some((c) => c.trustedFlagger)).toBe(true);
+    expect(open.some((c) => c.signals > 0 && c.reporters === 0)).toBe(true);
+    const sources = (await t.db.database.executeSql('SELECT DISTINCT source FROM reports')).rows.map((r) => r.source).sort();
+    expect(sources).toEqual(['member', 'public', 'trusted_flagger']);
+    const flagger = (await t.services.flaggers.list()).find((f) => f.name === DEMO_FLAGGER_ORG)!;
+    expect(flagger).toMatchObject({ verified: true, members: 1 });
+    expect(flagger.reports).toBeGreaterThanOrEqual(3);
+    const spam = open.find((c) => c.category === 'spam')!;
+    expect(spam.reporters).toBe(3);
+    const view = await t.services.queue.view(open.find((c) => c.category === 'csam' && c.subject.type === 'image')!.id);
+    expect(view.reports[0]!.evidence.every((ref) => /^[a-z]+:[\w-]+$/.test(ref))).toBe(true);
+  });
+
   it('changes nothing on a second run and says so', async () => {
-    const tables = ['accounts', 'account_logins', 'moderation_events', 'staff', 'community_events', 'contact_attempts', 'messages', 'member_rejections', 'contact_pairs', 'contact_denials', 'cases', 'case_items'];
+    const tables = ['reports', 'trusted_flagger_orgs', 'accounts', 'account_logins', 'moderation_events', 'staff', 'community_events', 'contact_attempts', 'messages', 'member_rejections', 'contact_pairs', 'contact_denials', 'cases', 'case_items'];
     const counts = async () => Object.fromEntries(await Promise.all(tables.map(async (table) => [table, await count(t, table)] as const)));
     const before = await counts();
     const first = (await t.services.audit.list({ type: 'demo.behaviour_seeded', limit: 1 }))[0]!.payload as { adults: unknown[] };
@@ -65,17 +95,20 @@ describe(`demo seed (${testDriver})`, () => {
       const report = await seedDemo(t.services, { now: new Date(t.clock.now().getTime() + days * 86_400_000) });
       expect(report).toMatchObject({ alreadySeeded: true, membersImported: 0, staffCreated: 0, twoFactorEnrolled: 0, apiKeyCreated: false });
       expect(report.behaviour).toEqual({ seeded: false, eventsAccepted: 0, denials: 0, adults: first.adults });
+      expect(report.cases.seeded).toBe(false);
+      expect(report.cases.cases).toHaveLength(demoCaseScenarios.length);
     }
     expect(await counts()).toEqual(before);
   });
 
   it('records staff creation and pre-enrolled two-factor in the moderation log', async () => {
-    const events = await t.services.audit.list({ limit: 100 });
+    const events = await t.services.audit.list({ limit: 1000 });
     const types = events.map((e) => e.type);
     expect(types.filter((type) => type === 'staff.created')).toHaveLength(5);
     expect(types.filter((type) => type === 'staff.two_factor_enrolled')).toHaveLength(3);
     expect(types).toContain('apikey.created');
     expect(types.filter((type) => type === 'demo.seeded')).toHaveLength(1);
+    expect(types.filter((type) => type === CASES_SEEDED)).toHaveLength(1);
   });
 
   it('lets the demo admin sign in through the API with the published password and TOTP code', async () => {

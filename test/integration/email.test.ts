@@ -1,55 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OutboundEmail } from '../../src/modules/webhooks/outbox.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { testDriver } from '../support/database.js';
 import { waitFor } from '../support/jobs.js';
-
-interface ReceivedMail {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/**
- * A real SMTP server on 127.0.0.1 (smtp-server, the same project as nodemailer). Recipients
- * at temp-fail.test are refused with 451 the first time; at reject.test always with 550.
- */
-async function startSmtp() {
-  const received: ReceivedMail[] = [];
-  const refusedOnce = new Set<string>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      const domain = address.address.split('@')[1];
-      if (domain === 'reject.test') return callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
-      if (domain === 'temp-fail.test' && !refusedOnce.has(address.address)) {
-        refusedOnce.add(address.address);
-        return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { server, port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { startSmtp, withEnv } from '../support/smtp.js';
 
 interface EmailRow {
   status: string;
@@ -58,22 +13,6 @@ interface EmailRow {
   toSealed: string;
   sentAt: unknown;
 }
-
-const withEnv = async <T>(env: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> => {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  for (const [k, v] of Object.entries(env)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-};
 
 describe(`e-mail over SMTP (${testDriver})`, () => {
   let t: TestApp;

@@ -20,6 +20,8 @@ export interface TestApp {
 }
 
 export const TEST_SECRET = Buffer.alloc(32, 42);
+/** The public URL the test services build absolute links from. */
+export const TEST_PUBLIC_URL = 'https://trygg.test';
 
 export async function createTestApp(options: { http?: Partial<HttpConfig>; serveConsole?: boolean; jobs?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
@@ -27,7 +29,7 @@ export async function createTestApp(options: { http?: Partial<HttpConfig>; serve
   // Background workers only where a test needs them: they poll, and most tests call services directly.
   const jobs = options.jobs ? createJobQueue(db.database, fastWorkers) : undefined;
   await jobs?.start();
-  const services = createServices({ database: db.database, secretKey: TEST_SECRET, clock, jobs });
+  const services = createServices({ database: db.database, secretKey: TEST_SECRET, clock, jobs, publicUrl: TEST_PUBLIC_URL });
   if (jobs) await registerJobHandlers(jobs, services);
   const logs: string[] = [];
   const logStream = new Writable({

@@ -73,6 +73,20 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
   return data as T;
 }
 
+/** A GET for bytes (preserved evidence): the body as a Blob, or the problem as an ApiError. */
+export async function apiBlob(path: string): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(`/v1${path}`, { headers: { accept: '*/*' }, credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError({ status: 0, code: 'network', detail: 'Trygg could not be reached' });
+  }
+  if (response.ok) return response.blob();
+  const data: unknown = await response.json().catch(() => null);
+  if (response.status === 401) sessionLost?.();
+  throw new ApiError(isProblem(data) ? data : { status: response.status, code: `http-${response.status}`, detail: response.statusText });
+}
+
 function isProblem(data: unknown): data is Problem {
   return typeof data === 'object' && data !== null && typeof (data as Problem).detail === 'string';
 }

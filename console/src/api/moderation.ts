@@ -44,6 +44,10 @@ export interface ReportStatus {
   outcome: string | null;
   category: string;
   receivedAt: string;
+  /** The reporter may appeal a decision not to act (DSA Art. 20) until appealDeadline. */
+  canAppeal: boolean;
+  appealDeadline: string | null;
+  appeal: { status: AppealStatus; receivedAt: string; decidedAt: string | null; decisionReason: string | null } | null;
 }
 
 export interface TrustedFlagger {
@@ -213,6 +217,8 @@ export interface Appeal {
   appellantExternalId: string | null;
   /** public (the statement's page) | platform (the API, for the member) */
   channel: string;
+  /** member: the decision's subject; reporter: a reporter contesting a decision not to act */
+  appellant: 'member' | 'reporter';
   text: string;
   status: AppealStatus;
   decidedBy: string | null;

@@ -4,8 +4,11 @@ import { appealEn } from './appeal/en';
 import { appealsEn } from './appeals/en';
 import { casesEn } from './cases/en';
 import { integrationsEn } from './integrations/en';
+import { mediaEn } from './media/en';
+import { conversationsEn } from './conversations/en';
 import { policyEn } from './policy/en';
 import { reportEn } from './report/en';
+import { takedownPublicEn, takedownStaffEn } from './takedown/en';
 
 // English, the default. Every visible string lives here or in an area's dictionary (policy/,
 // accounts/); sv.ts and nb.ts must have every key (a missing one is a type error).
@@ -215,6 +218,7 @@ const core = {
 };
 
 /** Every message: the core, then each page area's own dictionary. */
-export const en = { ...core, ...policyEn, ...accountsEn, ...casesEn, ...actionsEn, ...reportEn, ...appealEn, ...appealsEn, ...integrationsEn };
+export const en = { ...core, ...policyEn, ...accountsEn, ...casesEn, ...actionsEn, ...reportEn, ...appealEn, ...appealsEn, ...integrationsEn, ...mediaEn, ...conversationsEn,
+  ...takedownPublicEn, ...takedownStaffEn };
 
 export type MessageKey = keyof typeof en;

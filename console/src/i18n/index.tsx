@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { en, type MessageKey } from './en';
 import { nb } from './nb';
 import { sv } from './sv';
+import { publicFrameDa, takedownPublicDa } from './takedown/da';
 
 export type { MessageKey };
 
@@ -13,7 +14,9 @@ export const languages = {
   en: { dictionary: en, name: 'English', locale: 'en-GB' },
   sv: { dictionary: sv, name: 'Svenska', locale: 'sv-SE' },
   nb: { dictionary: nb, name: 'Norsk bokmål', locale: 'nb-NO' },
-} satisfies Record<string, { dictionary: Record<MessageKey, string>; name: string; locale: string }>;
+  // Danish covers the takedown form and its status page; elsewhere its missing messages are English.
+  da: { dictionary: { ...en, ...publicFrameDa, ...takedownPublicDa }, name: 'Dansk', locale: 'da-DK', partial: true },
+} satisfies Record<string, { dictionary: Record<MessageKey, string>; name: string; locale: string; partial?: boolean }>;
 
 export type Language = keyof typeof languages;
 
@@ -99,13 +102,15 @@ export function usePageTitle(key: MessageKey): void {
   }, [key, setPageTitle]);
 }
 
-export function LanguageSwitch() {
+/** `partial`: also offer languages that cover only some pages (Danish, on the takedown pages). */
+export function LanguageSwitch({ partial = false }: { partial?: boolean }) {
   const { language, setLanguage, t } = useI18n();
+  const offered = Object.entries(languages).filter(([code, l]) => partial || code === language || !('partial' in l));
   return (
     <label className="language-switch">
       <span>{t('language.label')}</span>
       <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-        {Object.entries(languages).map(([code, { name }]) => (
+        {offered.map(([code, { name }]) => (
           <option key={code} value={code} lang={code}>
             {name}
           </option>

@@ -5,8 +5,11 @@ import { appealsNb } from './appeals/nb';
 import { casesNb } from './cases/nb';
 import type { MessageKey } from './en';
 import { integrationsNb } from './integrations/nb';
+import { mediaNb } from './media/nb';
+import { conversationsNb } from './conversations/nb';
 import { policyNb } from './policy/nb';
 import { reportNb } from './report/nb';
+import { takedownPublicNb, takedownStaffNb } from './takedown/nb';
 
 // Norsk bokmål. Same keys as en.ts; TypeScript refuses a missing or extra one.
 export const nb: Record<MessageKey, string> = {
@@ -219,4 +222,8 @@ export const nb: Record<MessageKey, string> = {
   ...appealNb,
   ...appealsNb,
   ...integrationsNb,
+  ...mediaNb,
+  ...conversationsNb,
+  ...takedownPublicNb,
+  ...takedownStaffNb,
 };

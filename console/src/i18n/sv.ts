@@ -5,8 +5,11 @@ import { appealsSv } from './appeals/sv';
 import { casesSv } from './cases/sv';
 import type { MessageKey } from './en';
 import { integrationsSv } from './integrations/sv';
+import { mediaSv } from './media/sv';
+import { conversationsSv } from './conversations/sv';
 import { policySv } from './policy/sv';
 import { reportSv } from './report/sv';
+import { takedownPublicSv, takedownStaffSv } from './takedown/sv';
 
 // Svenska. Same keys as en.ts; TypeScript refuses a missing or extra one.
 export const sv: Record<MessageKey, string> = {
@@ -219,4 +222,8 @@ export const sv: Record<MessageKey, string> = {
   ...appealSv,
   ...appealsSv,
   ...integrationsSv,
+  ...mediaSv,
+  ...conversationsSv,
+  ...takedownPublicSv,
+  ...takedownStaffSv,
 };

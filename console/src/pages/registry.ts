@@ -5,14 +5,18 @@ import { AccountPage } from './accounts/AccountPage';
 import { ApiKeysPage } from './apikeys/ApiKeysPage';
 import { AppealsPage } from './appeals/AppealsPage';
 import { AuditPage } from './audit/AuditPage';
+import { ConversationAccessPage } from './audit/ConversationAccessPage';
 import { CasePage } from './cases/CasePage';
 import { FlaggersPage } from './flaggers/FlaggersPage';
 import { TryDecisionPage } from './decision/TryDecisionPage';
 import { HomePage } from './HomePage';
+import { BanksPage } from './media/BanksPage';
+import { MatchesPage } from './media/MatchesPage';
 import { PolicyPage } from './policy/PolicyPage';
 import { QueuePage } from './queue/QueuePage';
 import { RulesPage } from './rules/RulesPage';
 import { StaffPage } from './staff/StaffPage';
+import { TakedownsPage } from './takedowns/TakedownsPage';
 import { WebhooksPage } from './webhooks/WebhooksPage';
 
 /**
@@ -43,10 +47,19 @@ export const pages: readonly ConsolePage[] = [
     path: '/console/appeals', label: 'nav.appeals', description: 'appeals.description',
     roles: ['moderator', 'senior_moderator', 'admin'], component: AppealsPage,
   },
+  // GET /v1/takedowns* needs a two-factor session; the server lets only senior moderators decide a minor's or sexual content.
+  {
+    path: '/console/takedowns', label: 'nav.takedowns', description: 'takedowns.description',
+    roles: ['moderator', 'senior_moderator', 'admin'], component: TakedownsPage,
+  },
   {
     path: '/console/accounts', label: 'nav.accounts', description: 'accounts.description',
     roles: ['admin', 'moderator', 'senior_moderator', 'legal'], component: AccountPage,
   },
+  // Known-image matching (GET /v1/media/matches, /v1/banks, /v1/hashes/*): every role with a two-factor session reads;
+  // admins create banks and import, withdraw and export; opening a preserved upload is for the roles that may open evidence.
+  { path: '/console/matches', label: 'nav.matches', description: 'media.matches.description', roles: everyone, component: MatchesPage },
+  { path: '/console/banks', label: 'nav.banks', description: 'media.banks.description', roles: everyone, component: BanksPage },
   // GET /v1/trusted-flaggers; creating, verifying and adding members is admin-only.
   {
     path: '/console/trusted-flaggers', label: 'nav.flaggers', description: 'flaggers.description',
@@ -58,6 +71,11 @@ export const pages: readonly ConsolePage[] = [
   { path: '/console/rules', label: 'nav.rules', description: 'rules.description', roles: everyone, component: RulesPage },
   { path: '/console/try-decision', label: 'nav.tryDecision', description: 'decision.description', roles: everyone, component: TryDecisionPage },
   { path: '/console/audit', label: 'nav.audit', description: 'audit.description', roles: ['admin', 'auditor'], component: AuditPage },
+  // GET /v1/audit/conversation-access: who read which private messages, through which case, and why.
+  {
+    path: '/console/conversation-access', label: 'nav.conversationAccess', description: 'conversationAccess.description',
+    roles: ['admin', 'auditor'], component: ConversationAccessPage,
+  },
   { path: '/console/staff', label: 'nav.staff', description: 'staff.description', roles: ['admin'], component: StaffPage },
   { path: '/console/api-keys', label: 'nav.apiKeys', description: 'apiKeys.description', roles: ['admin'], component: ApiKeysPage },
   { path: '/console/webhooks', label: 'nav.webhooks', description: 'webhooks.description', roles: ['admin'], component: WebhooksPage },

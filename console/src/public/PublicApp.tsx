@@ -6,8 +6,11 @@ import { PublicHome } from './PublicHome';
 import { PublicNotFound } from './PublicNotFound';
 import { ReportPage } from './report/ReportPage';
 import { StatusLookup, StatusPage } from './report/StatusPage';
+import { TakedownPage } from './takedown/TakedownPage';
+import { TakedownLookup, TakedownStatusPage } from './takedown/TakedownStatus';
 
 const StatusLookupPage = () => <StatusLookup />;
+const TakedownLookupPage = () => <TakedownLookup />;
 
 /** The public pages by path; a page reads its own parameter (a receipt code, a statement token) from the path. */
 function pageFor(path: string): ComponentType<{ param: string }> {
@@ -16,6 +19,9 @@ function pageFor(path: string): ComponentType<{ param: string }> {
   if (path === '/report/status') return StatusLookupPage;
   if (/^\/report\/status\/[^/]+$/.test(path)) return StatusPage;
   if (/^\/appeal\/[^/]+$/.test(path)) return AppealPage;
+  if (path === '/takedown') return TakedownPage;
+  if (path === '/takedown/status') return TakedownLookupPage;
+  if (/^\/takedown\/status\/[^/]+$/.test(path)) return TakedownStatusPage;
   return PublicNotFound;
 }
 
@@ -45,7 +51,8 @@ export function PublicApp() {
       <header className="public-header">
         <Link className="brand" href="/">Trygg</Link>
         <div className="public-header-tools">
-          <LanguageSwitch />
+          {/* Danish is offered where it is complete: the takedown form and its status page. */}
+          <LanguageSwitch partial={path.startsWith('/takedown')} />
           <a className="button-link-quiet" href="/console">{t('public.staffSignIn')}</a>
         </div>
       </header>

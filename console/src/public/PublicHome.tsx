@@ -2,11 +2,10 @@ import { Link } from '../app/router';
 import { useI18n, type MessageKey } from '../i18n';
 
 /**
- * The public home. The report form is here; the takedown request and the transparency page come
- * in later releases, and until then their sections say so plainly rather than link to nothing.
+ * The public home. The report form and the takedown request are here; the transparency page comes
+ * in a later release, and until then its section says so plainly rather than link to nothing.
  */
 const comingSections: { id: string; title: MessageKey; audience: MessageKey; body: MessageKey; meanwhile: MessageKey }[] = [
-  { id: 'takedown', title: 'public.takedown.title', audience: 'public.takedown.audience', body: 'public.takedown.body', meanwhile: 'public.takedown.meanwhile' },
   { id: 'transparency', title: 'public.transparency.title', audience: 'public.transparency.audience', body: 'public.transparency.body', meanwhile: 'public.transparency.meanwhile' },
 ];
 
@@ -36,6 +35,16 @@ export function PublicHome() {
         <p className="actions">
           <Link className="button-link-primary" href="/report">{t('public.report.start')}</Link>
           <Link href="/report/status">{t('public.report.follow')}</Link>
+        </p>
+      </section>
+
+      <section id="takedown" className="panel" aria-labelledby="takedown-title">
+        <h2 id="takedown-title">{t('public.takedown.title')}</h2>
+        <p className="muted">{t('public.takedown.audience')}</p>
+        <p>{t('takedown.home.body')}</p>
+        <p className="actions">
+          <Link className="button-link-primary" href="/takedown">{t('takedown.home.start')}</Link>
+          <Link href="/takedown/status">{t('takedown.home.follow')}</Link>
         </p>
       </section>
 

@@ -10,6 +10,7 @@ export type ActionRow = typeof moderationActions.$inferSelect;
 export type StrikeRow = typeof strikes.$inferSelect;
 export type AppealRow = typeof appeals.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
+export type ReportRow = typeof reports.$inferSelect;
 
 /** The parts of a report a decision needs: where it came from and how to tell its reporter. */
 export interface ReportForOutcome {
@@ -95,6 +96,31 @@ export class ActionsRepo {
       .orderBy(asc(reports.receivedAt));
   }
 
+  /** A report by its id or its receipt code. */
+  async report(db: Queryable, by: { id: string } | { receiptCode: string }): Promise<ReportRow | undefined> {
+    const [row] = await db.select().from(reports).where('id' in by ? eq(reports.id, by.id) : eq(reports.receiptCode, by.receiptCode));
+    return row;
+  }
+
+  /** The decision not to act that stands on a case (the one a reporter may appeal), locked when asked. */
+  async standingDismissal(db: Queryable, caseId: string, lock = false): Promise<ActionRow | undefined> {
+    const q = db
+      .select()
+      .from(moderationActions)
+      .where(and(eq(moderationActions.caseId, caseId), eq(moderationActions.action, 'dismiss'), eq(moderationActions.status, 'active')))
+      .orderBy(desc(moderationActions.decidedAt))
+      .limit(1);
+    const [row] = lock ? await q.for('update') : await q;
+    return row;
+  }
+
+  /** Appeals of the dismissals on a case (where reporters' appeals are), oldest first. */
+  async appealsOfDismissals(db: Queryable, caseId: string): Promise<AppealRow[]> {
+    const dismissal = and(eq(moderationActions.caseId, caseId), eq(moderationActions.action, 'dismiss'));
+    const rows = await db.select({ appeal: appeals }).from(appeals).innerJoin(moderationActions, eq(moderationActions.id, appeals.actionId)).where(dismissal).orderBy(asc(appeals.receivedAt));
+    return rows.map((r) => r.appeal);
+  }
+
   async setReportOutcome(tx: Queryable, caseId: string, outcome: string | null): Promise<void> {
     await tx.update(reports).set({ outcome }).where(eq(reports.caseId, caseId));
   }
@@ -102,6 +128,13 @@ export class ActionsRepo {
   /** Sets the member's restriction, which contact decisions read; no-op for an account Trygg has not seen. */
   async setAccountRestriction(tx: Queryable, externalId: string, restriction: string | null, until: Date | null, now: Date): Promise<void> {
     await tx.update(accounts).set({ restriction, restrictedUntil: until, updatedAt: now }).where(eq(accounts.externalId, externalId));
+  }
+
+  /** How to reach a member by e-mail: the sealed address and language, if Trygg holds them (never for a deleted account). */
+  async memberContact(db: Queryable, externalId: string): Promise<{ emailSealed: string; locale: string | null } | undefined> {
+    const held = and(eq(accounts.externalId, externalId), isNull(accounts.deletedAt), isNotNull(accounts.emailSealed));
+    const [row] = await db.select({ emailSealed: accounts.emailSealed, locale: accounts.locale }).from(accounts).where(held);
+    return row?.emailSealed ? { emailSealed: row.emailSealed, locale: row.locale } : undefined;
   }
 
   // ---- actions

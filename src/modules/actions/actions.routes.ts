@@ -82,6 +82,7 @@ export async function actionRoutes(app: TryggApp, deps: ModuleDeps): Promise<voi
             removedAt: z.string().nullable(), active: z.boolean(),
           })),
           restrictionsInForce: z.array(z.object({ actionId: z.uuid(), action: z.string(), endsAt: z.string().nullable() })),
+          suspensionSuggested: z.boolean().describe('Active strikes reach a threshold (DSA Art. 23) and no suspension or ban is in force'),
         }),
         ...problems,
       },

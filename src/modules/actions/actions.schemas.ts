@@ -84,7 +84,8 @@ export const dsaStatementSchema = z
   .meta({ id: 'DsaStatementOfReasons', description: 'EU DSA Transparency Database statement of reasons; no personal data' });
 
 export const redressSchema = z
-  .object({ appealPath: z.string(), appealDeadline: z.string(), appealWindowMonths: z.number().int(), text: z.string() })
+  .object({
+    appealPath: z.string(), appealUrl: z.string().optional().describe('The appeal page as an absolute link'), appealDeadline: z.string(), appealWindowMonths: z.number().int(), text: z.string() })
   .meta({ id: 'Redress' });
 
 export const storedStatementSchema = z.object({ version: z.literal(1), dsa: dsaStatementSchema, redress: redressSchema });
@@ -118,6 +119,8 @@ export const actionBody = z.strictObject({
   contentTypes: z.array(z.enum(contentTypes)).min(1).max(8).optional(),
   territorialScope: z.array(z.enum(eeaCountries)).min(1).max(30).optional().describe('Default: the whole EEA'),
   keepOpen: z.boolean().optional().describe('Act now but leave the case undecided (e.g. remove, then suspend)'),
+  confirmMedia: z.enum(['csam', 'ncii', 'none']).optional()
+    .describe('remove only: the image is confirmed CSAM or non-consensual intimate imagery, so its hashes join the platform-confirmed bank and re-uploads are blocked (default: csam in a CSAM case, otherwise none)'),
 });
 
 export const caseRef = z.object({ id: z.uuid(), status: z.string(), resolution: z.string().nullable() });
@@ -141,6 +144,7 @@ export const appealSchema = z
     actionId: z.uuid(),
     appellantExternalId: z.string().nullable(),
     channel: z.string(),
+    appellant: z.enum(['member', 'reporter']).describe('member: the affected member; reporter: a reporter contesting a decision not to act'),
     text: z.string(),
     status: z.string().describe('open | upheld | reversed'),
     decidedBy: z.uuid().nullable(),

@@ -1,14 +1,17 @@
 import type { Clock } from '../../lib/clock.js';
+import type { PublicLinks } from '../../lib/public-links.js';
 import type { Database } from '../../storage/db.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { PolicyService } from '../policy/policy.service.js';
 import type { Outbox } from '../webhooks/outbox.js';
 import type { ActionsRepo } from './actions.repo.js';
-import type { ActionInput, ActionResult, AppealView, Reviewer, RuleInput, RuleView } from './actions.types.js';
+import type { ActionInput, ActionResult, ActionsDeps, AppealView, Reviewer, RuleInput, RuleView } from './actions.types.js';
 import { AppealsService } from './appeals.service.js';
+import { ContentActions } from './content-actions.js';
 import { DecideService } from './decide.service.js';
 import { RecordsService } from './records.service.js';
+import { ReporterAppealsService } from './reporter-appeals.service.js';
 import { RulesService } from './rules.service.js';
 import { SecondReviewService } from './second-review.service.js';
 
@@ -24,6 +27,9 @@ export class ActionsService {
   private readonly secondReview: SecondReviewService;
   private readonly records: RecordsService;
   private readonly appeals: AppealsService;
+  private readonly reporterAppeals: ReporterAppealsService;
+  /** Hide and remove named content inside a caller's transaction (victim takedown requests). */
+  readonly content: ContentActions;
 
   constructor(
     database: Database,
@@ -34,13 +40,21 @@ export class ActionsService {
     clock: Clock,
     /** The key reporters' and appellants' e-mail addresses are sealed with (purpose 'email-addresses'). */
     emailKey: Buffer,
+    /** Absolute links (from TRYGG_PUBLIC_URL) for statements, e-mails and webhooks. */
+    links: PublicLinks,
+    /** Evidence preservation when a ban takes effect. */
+    preserveOnBan?: ActionsDeps['preserveOnBan'],
+    /** Confirmed removals feed the platform-confirmed hash bank. */
+    confirmRemovedMedia?: ActionsDeps['confirmRemovedMedia'],
   ) {
-    const deps = { database, repo, audit, policies, outbox, clock, emailKey };
+    const deps = { database, repo, audit, policies, outbox, clock, emailKey, links, preserveOnBan, confirmRemovedMedia };
     this.rules = new RulesService(deps);
     this.decide = new DecideService(deps);
     this.secondReview = new SecondReviewService(deps);
     this.records = new RecordsService(deps);
-    this.appeals = new AppealsService(deps, this.records);
+    this.reporterAppeals = new ReporterAppealsService(deps);
+    this.appeals = new AppealsService(deps, this.records, this.reporterAppeals);
+    this.content = new ContentActions(deps);
   }
 
   // community rules
@@ -68,6 +82,12 @@ export class ActionsService {
     return this.appeals.appealByPlatform(actor, actionId, input);
   }
   appealByToken(token: string, input: { text: string; contactEmail?: string }): Promise<AppealView> { return this.appeals.appealByToken(token, input); }
+  /** A reporter contests a decision not to act on the report (DSA Art. 20): for a member through the platform, or by receipt code. */
+  appealByReporter(actor: Actor, reportId: string, input: { reporterId: string; text: string }): Promise<AppealView> {
+    return this.reporterAppeals.appealByReporter(actor, reportId, input.reporterId, input.text);
+  }
+  appealByReceipt(receiptCode: string, text: string): Promise<AppealView> { return this.reporterAppeals.appealByReceipt(receiptCode, text); }
+  reportStatus(receiptCode: string) { return this.reporterAppeals.status(receiptCode); }
   listAppeals(status: string | undefined, after: string | undefined, limit: number) { return this.appeals.listAppeals(status, after, limit); }
   getAppeal(viewer: Reviewer, id: string) { return this.appeals.getAppeal(viewer, id); }
   decideAppeal(reviewer: Reviewer, appealId: string, input: { outcome: 'upheld' | 'reversed'; reason: string; caseAfter?: 'resolve' | 'reopen' }) {

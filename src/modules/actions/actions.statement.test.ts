@@ -28,6 +28,7 @@ const facts = (over: Partial<StatementFacts> = {}): StatementFacts => ({
   reportSources: ['member'],
   automatedDetection: false,
   publicToken: 'tok_abcdefghijklmnopqrstuvwx',
+  appealUrl: 'https://trygg.example.org/appeal/tok_abcdefghijklmnopqrstuvwx',
   appealDeadline: addMonths(decidedAt, 6),
   appealWindowMonths: 6,
   ...over,
@@ -150,9 +151,13 @@ describe('statement of reasons: ground, source, content and redress', () => {
     expect(buildStatement(facts())!.dsa.automated_detection).toBe('No');
   });
 
-  it('carries the redress: the public appeal link and the deadline, six months on', () => {
+  it('carries the redress: the absolute public appeal link and the deadline, six months on', () => {
     const s = buildStatement(facts())!;
-    expect(s.redress).toMatchObject({ appealPath: '/appeal/tok_abcdefghijklmnopqrstuvwx', appealDeadline: '2026-09-10T09:30:00.000Z', appealWindowMonths: 6 });
+    expect(s.redress).toMatchObject({
+      appealPath: '/appeal/tok_abcdefghijklmnopqrstuvwx', appealUrl: 'https://trygg.example.org/appeal/tok_abcdefghijklmnopqrstuvwx',
+      appealDeadline: '2026-09-10T09:30:00.000Z', appealWindowMonths: 6,
+    });
+    expect(s.redress.text).toContain('on the page https://trygg.example.org/appeal/tok_abcdefghijklmnopqrstuvwx ');
     expect(s.redress.text).toContain('2026-09-10');
     expect(s.redress.text).toContain('Art. 21');
   });

@@ -123,7 +123,10 @@ export interface DsaStatement {
 
 /** How the affected member can contest the decision (DSA Art. 17(3)(f), Art. 20, 21). */
 export interface Redress {
+  /** The public appeal page's path, for links inside Trygg's own pages. */
   appealPath: string;
+  /** The same page as an absolute link, for the member (absent in statements issued before it existed). */
+  appealUrl?: string;
   appealDeadline: string;
   appealWindowMonths: number;
   text: string;
@@ -161,6 +164,8 @@ export interface StatementFacts {
   reportSources: readonly string[];
   automatedDetection: boolean;
   publicToken: string;
+  /** The absolute link to the public appeal page (built from TRYGG_PUBLIC_URL). */
+  appealUrl: string;
   appealDeadline: Date;
   appealWindowMonths: number;
 }
@@ -258,11 +263,12 @@ export function buildStatement(f: StatementFacts): StoredStatement | null {
     dsa,
     redress: {
       appealPath,
+      appealUrl: f.appealUrl,
       appealDeadline: f.appealDeadline.toISOString(),
       appealWindowMonths: f.appealWindowMonths,
       text:
         `You may appeal this decision free of charge until ${f.appealDeadline.toISOString().slice(0, 10)} ` +
-        `(${f.appealWindowMonths} months) on the page ${appealPath} or through the platform; a reviewer who did not take ` +
+        `(${f.appealWindowMonths} months) on the page ${f.appealUrl} or through the platform; a reviewer who did not take ` +
         'the decision will decide and tell you the outcome (DSA Art. 20). You may also turn to a certified out-of-court ' +
         'dispute settlement body (DSA Art. 21) or to a court.',
     },

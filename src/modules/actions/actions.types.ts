@@ -1,7 +1,9 @@
 import type { Clock } from '../../lib/clock.js';
+import type { PublicLinks } from '../../lib/public-links.js';
 import type { Role } from '../../server/access.js';
-import type { Database } from '../../storage/db.js';
+import type { Database, Tx } from '../../storage/db.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../audit/audit.types.js';
 import type { PolicyService } from '../policy/policy.service.js';
 import type { Outbox } from '../webhooks/outbox.js';
 import type { ActionsRepo } from './actions.repo.js';
@@ -17,6 +19,18 @@ export interface ActionsDeps {
   clock: Clock;
   /** The key reporters' and appellants' e-mail addresses are sealed with (purpose 'email-addresses'). */
   emailKey: Buffer;
+  /** Absolute links to the public appeal and report-status pages, for what leaves Trygg. */
+  links: PublicLinks;
+  /** Preserves the banned member's evidence in the ban's transaction (the evidence module). */
+  preserveOnBan?: (tx: Tx, member: string, caseId: string, actionId: string, by: Actor) => Promise<void>;
+  /**
+   * Removed content confirmed as CSAM or non-consensual intimate imagery: its hashes join the
+   * platform-confirmed bank in the removal's transaction (the media module); `after` runs after commit.
+   */
+  confirmRemovedMedia?: {
+    inTransaction: (tx: Tx, removal: { caseId: string; contentId: string; confirmedAs: 'csam' | 'ncii'; by: Actor }) => Promise<number>;
+    after: () => Promise<void>;
+  };
 }
 
 /** A staff member deciding: who, in which role, and whether the session passed two-factor. */
@@ -45,6 +59,8 @@ export interface ActionInput {
   territorialScope?: string[];
   /** Take the action but leave the case undecided (e.g. remove now, suspend next). */
   keepOpen?: boolean;
+  /** A removed image confirmed as CSAM or NCII: its hashes block re-uploads (a CSAM case confirms by default). */
+  confirmMedia?: 'csam' | 'ncii' | 'none';
 }
 
 export interface RuleView {
@@ -98,6 +114,8 @@ export interface AppealView {
   actionId: string;
   appellantExternalId: string | null;
   channel: string;
+  /** member: the decision's subject contests it; reporter: a reporter contests a decision not to act. */
+  appellant: 'member' | 'reporter';
   text: string;
   status: string;
   decidedBy: string | null;

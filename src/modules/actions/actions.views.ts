@@ -42,7 +42,8 @@ export function effectiveStatus(row: ActionRow, now: Date): string {
 export function appealView(a: AppealRow): AppealView {
   return {
     id: a.id, actionId: a.actionId, appellantExternalId: a.appellantExternalId,
-    channel: String((a.details as { channel?: string } | null)?.channel ?? 'unknown'), text: a.text, status: a.status,
+    channel: String((a.details as { channel?: string } | null)?.channel ?? 'unknown'),
+    appellant: (a.details as { appellant?: string } | null)?.appellant === 'reporter' ? 'reporter' : 'member', text: a.text, status: a.status,
     decidedBy: a.decidedBy, decisionReason: a.decisionReason, receivedAt: a.receivedAt.toISOString(), decidedAt: iso(a.decidedAt),
   };
 }

@@ -3,6 +3,7 @@ import type { TryggApp } from '../../server/app.js';
 import { actorOf } from '../../server/authorize.js';
 import type { ModuleDeps } from '../../server/modules.js';
 import { idParams, problems } from '../../server/schemas.js';
+import { receiptParams } from '../reports/reports.schemas.js';
 import { actionSchema, appealSchema, caseRef, externalId, plainText, requireReviewer } from './actions.schemas.js';
 
 const reviewers = { roles: ['moderator', 'senior_moderator', 'admin'] } as const;
@@ -20,6 +21,32 @@ export function appealRoutes(app: TryggApp, { services }: ModuleDeps): void {
       response: { 201: appealSchema, ...problems },
     },
   }, async (request, reply) => reply.status(201).send(await services.actions.appealByPlatform(actorOf(request.principal), request.params.id, request.body)));
+
+  app.post('/reports/:id/appeals', {
+    config: { access: { roles: [], scopes: ['reports:write'] } },
+    schema: {
+      tags, summary: 'Appeal a decision not to act on a report, on behalf of the member who made it',
+      description:
+        'DSA Art. 20: a reporter may contest a dismissal of their report within the appeal window. A different reviewer decides; ' +
+        'a reversal reopens the case. 409 not-the-reporter, not-appealable (no dismissal stands), already-appealed, appeal-window-closed.',
+      params: idParams,
+      body: z.strictObject({ reporterId: externalId, text: plainText(5000) }),
+      response: { 201: appealSchema, ...problems },
+    },
+  }, async (request, reply) => reply.status(201).send(await services.actions.appealByReporter(actorOf(request.principal), request.params.id, request.body)));
+
+  app.post('/public/reports/:receiptCode/appeal', {
+    config: { access: { public: true }, rateLimit: { max: 10, timeWindow: 60_000, keyGenerator: (request) => `public-report-appeal:${request.ip}` } },
+    schema: {
+      tags: ['public'], summary: 'Appeal a decision not to act on a report, from its status page (by receipt code)',
+      params: receiptParams,
+      body: z.strictObject({ text: plainText(5000) }),
+      response: { 201: appealSchema.pick({ id: true, status: true, receivedAt: true }), ...problems },
+    },
+  }, async (request, reply) => {
+    const appeal = await services.actions.appealByReceipt(request.params.receiptCode, request.body.text);
+    return reply.status(201).send({ id: appeal.id, status: appeal.status, receivedAt: appeal.receivedAt });
+  });
 
   app.get('/appeals', {
     config: { access: reviewers },

@@ -3,19 +3,22 @@ import { newId } from '../../lib/ids.js';
 import { TryggError, conflict, notFound } from '../../server/errors.js';
 import type { Tx } from '../../storage/db.js';
 import type { Actor } from '../audit/audit.types.js';
-import type { ActionRow, CaseRow } from './actions.repo.js';
+import type { ActionRow, AppealRow, CaseRow } from './actions.repo.js';
 import { accountRestrictions, decidesCase, isChildSafety, strikingActions, type ActionType, type StoredStatement } from './actions.statement.js';
 import type { ActionsDeps, ActionView, AppealView, Reviewer } from './actions.types.js';
 import { actionView, actorOfReviewer, appealView, guardChildSafety } from './actions.views.js';
 import { liftHides, recomputeRestriction } from './enforcement.js';
-import { appealEmail, tellReporters, unsealOrNull } from './notify.js';
+import { appealDecisionMail } from './member-mail.js';
+import { memberAddress, tellReporters, unsealOrNull } from './notify.js';
 import type { RecordsService } from './records.service.js';
+import { isReporterAppeal, type ReporterAppealsService } from './reporter-appeals.service.js';
 
 /** Appeals (DSA Art. 20) and the reversals they lead to. */
 export class AppealsService {
   constructor(
     private readonly deps: ActionsDeps,
     private readonly records: RecordsService,
+    private readonly reporterAppeals: ReporterAppealsService,
   ) {}
 
   /** The platform files an appeal on behalf of the affected member. */
@@ -86,6 +89,8 @@ export class AppealsService {
         throw new TryggError(403, 'senior-moderator-required', 'Appeals in child-safety categories are decided by a senior moderator');
       }
       guardChildSafety(reviewer, c.category);
+      // A reporter contesting a decision not to act: same reviewer rules, its own consequences.
+      if (isReporterAppeal(appeal)) return this.reporterAppeals.decide(tx, reviewer, appeal, row, c, input.outcome, input.reason, now);
       const actor = actorOfReviewer(reviewer);
       const rule = row.ruleId ? await this.deps.repo.rule(tx, row.ruleId) : undefined;
       const decidedAppeal = await this.deps.repo.updateAppeal(tx, appeal.id, {
@@ -113,19 +118,21 @@ export class AppealsService {
       });
       await this.deps.outbox.emit(tx, 'statement.issued', {
         kind: 'appeal_decision', actionId: row.id, appealId: appeal.id, member: row.affectedExternalId, outcome: input.outcome,
-        reason: input.reason, decidedAt: now.toISOString(), appealPath: `/appeal/${row.publicToken}`,
+        reason: input.reason, decidedAt: now.toISOString(), appealPath: `/appeal/${row.publicToken}`, appealUrl: this.deps.links.appeal(row.publicToken),
       });
-      const sealed = (appeal.details as { contactEmailSealed?: string } | null)?.contactEmailSealed;
-      const to = sealed ? unsealOrNull(this.deps.emailKey, sealed) : null;
-      if (to) {
-        await this.deps.outbox.email(tx, {
-          to, related: { type: 'appeal', id: appeal.id },
-          subject: input.outcome === 'reversed' ? 'Your appeal was accepted' : 'Your appeal was not accepted',
-          body: appealEmail(input.outcome, input.reason, `/appeal/${row.publicToken}`),
-        });
-      }
+      await this.tellAppellant(tx, appeal, row, input.outcome, input.reason);
       return { appeal: appealView(decidedAppeal), action: actionView(action, rule ?? null, now), case: caseState };
     });
+  }
+
+  /** E-mails the outcome to the address the appellant left, else to the member's own address if Trygg holds it. */
+  private async tellAppellant(tx: Tx, appeal: AppealRow, row: ActionRow, outcome: 'upheld' | 'reversed', reason: string): Promise<void> {
+    const member = row.affectedExternalId ? await memberAddress(this.deps, tx, row.affectedExternalId) : null;
+    const sealed = (appeal.details as { contactEmailSealed?: string } | null)?.contactEmailSealed;
+    const to = (sealed ? unsealOrNull(this.deps.emailKey, sealed) : null) ?? member?.to;
+    if (!to) return;
+    const mail = appealDecisionMail(member?.lang ?? 'en', outcome, reason, this.deps.links.appeal(row.publicToken));
+    await this.deps.outbox.email(tx, { to, related: { type: 'appeal', id: appeal.id }, ...mail });
   }
 
   /** After a reversal: a child-safety case always goes back to the queue; others as the reviewer chose. */

@@ -16,7 +16,7 @@ import {
 import type { ActionInput, ActionResult, ActionsDeps, Reviewer, StrikeSummary } from './actions.types.js';
 import { actionView, actorOfReviewer, iso } from './actions.views.js';
 import { liftHides, recomputeRestriction } from './enforcement.js';
-import { tellReporters } from './notify.js';
+import { tellMember, tellReporters } from './notify.js';
 
 const EMAIL_IN_TEXT = /[^\s@<>()]+@[^\s@<>()]+\.[a-z]{2,}/i;
 const DAY = 86_400_000;
@@ -37,7 +37,10 @@ export class DecideService {
     }
     if (input.keepOpen && input.action === 'dismiss') throw badRequest('keepOpen', 'a dismissal always decides the case');
     const { enforcement } = (await this.deps.policies.current()).document;
-    return this.deps.database.db.transaction(async (tx) => {
+    if (input.confirmMedia && input.confirmMedia !== 'none' && input.action !== 'remove') {
+      throw badRequest('confirmMedia', 'only a removal confirms media for the hash bank');
+    }
+    const result = await this.deps.database.db.transaction(async (tx) => {
       const now = this.deps.clock.now();
       const c = await this.deps.repo.lockCase(tx, caseId);
       if (!c) throw notFound('Case');
@@ -93,15 +96,22 @@ export class DecideService {
         actionId: id, action: input.action, category: c.category, subjectType: c.subjectType, rule, reason: input.reason,
         decidedAt: now, endsAt, contentDate, contentTypes: input.contentTypes, territorialScope: input.territorialScope,
         reportSources: reports.map((r) => r.source), automatedDetection: signals > 0 || (reports.length === 0 && c.signals > 0),
-        publicToken, appealDeadline, appealWindowMonths: enforcement.appealWindowMonths,
+        publicToken, appealUrl: this.deps.links.appeal(publicToken), appealDeadline, appealWindowMonths: enforcement.appealWindowMonths,
       });
       const row = await this.deps.repo.insertAction(tx, {
         id, caseId: c.id, subjectType: c.subjectType, subjectId: c.subjectId, affectedExternalId: affected, action: input.action,
         ruleId: rule.id, reason: input.reason, status: 'active', endsAt, decidedBy: reviewer.id, statement, publicToken, decidedAt: now,
       });
       const decided = await applyDecision(this.deps, tx, actorOfReviewer(reviewer), c, row, rule, { followUp, keepOpen: input.keepOpen ?? false });
+      const confirmedAs = input.confirmMedia ?? (c.category === 'csam' ? 'csam' : 'none');
+      if (input.action === 'remove' && confirmedAs !== 'none' && this.deps.confirmRemovedMedia) {
+        await this.deps.confirmRemovedMedia.inTransaction(tx, { caseId: c.id, contentId: c.subjectId, confirmedAs, by: actorOfReviewer(reviewer) });
+      }
       return { action: actionView(row, rule, now), ...decided, secondReviewRequired: false };
     });
+    // The hashes a removal banked block re-uploads on this node at once (other nodes follow).
+    if (input.action === 'remove') await this.deps.confirmRemovedMedia?.after();
+    return result;
   }
 
   private endOf(input: ActionInput, now: Date, defaultDays: number): Date | null {
@@ -170,6 +180,7 @@ export async function applyDecision(
   }
   const lifted = action === 'dismiss' ? await liftHides(deps, tx, c.id, 'case dismissed', now) : [];
   if (row.affectedExternalId && action in accountRestrictions) await recomputeRestriction(deps, tx, row.affectedExternalId, now);
+  if (action === 'ban' && row.affectedExternalId) await deps.preserveOnBan?.(tx, row.affectedExternalId, c.id, row.id, actor);
 
   await deps.audit.record(tx, {
     actor, type: 'action.taken', subject: { type: 'case', id: c.id },
@@ -190,11 +201,14 @@ export async function applyDecision(
     actionId: row.id, caseId: c.id, action, subject: { type: row.subjectType, id: row.subjectId }, member: row.affectedExternalId,
     endsAt: iso(row.endsAt), rule: rule ? { code: rule.code, title: rule.title } : null, decidedAt: row.decidedAt.toISOString(),
     statementPath: row.statement ? `/appeal/${row.publicToken}` : null,
+    statementUrl: row.statement ? deps.links.appeal(row.publicToken) : null,
   });
   if (row.statement) {
     await deps.outbox.emit(tx, 'statement.issued', {
       kind: 'statement', actionId: row.id, member: row.affectedExternalId, statement: row.statement as unknown as Record<string, unknown>,
+      appealUrl: deps.links.appeal(row.publicToken),
     });
+    await tellMember(deps, tx, row, rule);
   }
   if (decides && !options.followUp) await tellReporters(deps, tx, c, action === 'dismiss' ? 'not_upheld' : 'upheld', action, now);
   return { case: caseState, strikes, suspensionSuggested };

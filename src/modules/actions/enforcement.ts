@@ -32,4 +32,5 @@ export async function recomputeRestriction(deps: ActionsDeps, tx: Tx, member: st
   await deps.repo.setAccountRestriction(
     tx, member, top ? accountRestrictions[top.action as keyof typeof accountRestrictions] : null, top?.endsAt ?? null, now,
   );
+  await deps.policies.contactFactsChanged(tx, { accounts: [member] });
 }

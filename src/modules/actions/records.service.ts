@@ -45,12 +45,13 @@ export class RecordsService {
       active: strike.removedAt === null && (strike.expiresAt === null || strike.expiresAt > now),
     }));
     const restrictions = await this.deps.repo.restrictionsInForce(db, member, now);
+    const activeStrikes = items.filter((i) => i.active).reduce((sum, i) => sum + i.weight, 0);
+    const thresholds = [...enforcement.strikeThresholds].sort((a, b) => a - b);
     return {
-      member,
-      activeStrikes: items.filter((i) => i.active).reduce((sum, i) => sum + i.weight, 0),
-      thresholds: [...enforcement.strikeThresholds].sort((a, b) => a - b),
-      strikes: items,
+      member, activeStrikes, thresholds, strikes: items,
       restrictionsInForce: restrictions.map((r) => ({ actionId: r.id, action: r.action, endsAt: iso(r.endsAt) })),
+      // Trygg suggests, a person decides: the flag stays until a suspension or ban is in force.
+      suspensionSuggested: thresholds.length > 0 && activeStrikes >= thresholds[0]! && !restrictions.some((r) => r.action === 'suspend' || r.action === 'ban'),
     };
   }
 

@@ -12,6 +12,13 @@ export interface CaseContribution {
   category: string;
   minorInvolved: boolean;
   trustedFlagger: boolean;
+  /** The least priority the case may have from now on (a victim's takedown request is top priority). */
+  priorityFloor?: number;
+}
+
+/** Preserves a member's evidence when their case becomes a child-safety case (the evidence module). */
+export interface CasePreservation {
+  onChildSafetyCase(tx: Queryable, kase: CaseRow, cause: 'case_opened' | 'category_changed'): Promise<void>;
 }
 
 export interface CaseSignal extends CaseContribution {
@@ -30,6 +37,7 @@ export class CasesService {
     private readonly repo: CasesRepo,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly preservation?: CasePreservation,
   ) {}
 
   /** Opens the subject's case or returns its open one, locked, in the caller's transaction. */
@@ -39,7 +47,7 @@ export class CasesService {
     if (existing) return { kase: existing, opened: false };
     const now = this.clock.now();
     const minor = c.minorInvolved || isChildSafety(c.category);
-    const priority = casePriority({ category: c.category, minorInvolved: minor, trustedFlagger: c.trustedFlagger, reporters: 0, signals: 0 });
+    const priority = Math.max(casePriority({ category: c.category, minorInvolved: minor, trustedFlagger: c.trustedFlagger, reporters: 0, signals: 0 }), c.priorityFloor ?? 0);
     const kase = await this.repo.insert(tx, {
       id: newId(), subjectType: c.subject.type, subjectId: c.subject.id, category: c.category, status: 'open', priority,
       queueKey: queueKey(now, priority), slaDueAt: slaDue(now, c.category), minorInvolved: minor, trustedFlagger: c.trustedFlagger,
@@ -49,6 +57,7 @@ export class CasesService {
       actor, type: 'case.opened', subject: { type: 'case', id: kase.id },
       payload: { subject: c.subject, category: c.category, priority },
     });
+    if (isChildSafety(kase.category)) await this.preservation?.onChildSafetyCase(tx, kase, 'case_opened');
     return { kase, opened: true };
   }
 
@@ -59,15 +68,18 @@ export class CasesService {
     const minorInvolved = kase.minorInvolved || c.minorInvolved || isChildSafety(category);
     const trustedFlagger = kase.trustedFlagger || c.trustedFlagger;
     const { reporters, signals } = await this.repo.counts(tx, kase.id);
-    const priority = casePriority({ category, minorInvolved, trustedFlagger, reporters, signals });
+    // Never lower than a floor once set (the facts only grow, so this loses nothing else).
+    const priority = Math.max(casePriority({ category, minorInvolved, trustedFlagger, reporters, signals }), c.priorityFloor ?? 0, kase.priority);
     const due = slaDue(now, category);
-    return this.repo.update(tx, kase.id, {
+    const updated = await this.repo.update(tx, kase.id, {
       category, minorInvolved, trustedFlagger, reporters, signals, priority,
       queueKey: queueKey(kase.openedAt, priority),
       // A more severe category can only bring the deadline closer.
       slaDueAt: kase.slaDueAt && kase.slaDueAt < due ? kase.slaDueAt : due,
       updatedAt: now,
     });
+    if (!isChildSafety(kase.category) && isChildSafety(category)) await this.preservation?.onChildSafetyCase(tx, updated, 'category_changed');
+    return updated;
   }
 
   /** A behaviour signal: opens or joins the case and adds its evidence once (dedupe key). */

@@ -1,5 +1,6 @@
 import type { Clock } from '../../lib/clock.js';
 import type { Database } from '../../storage/db.js';
+import type { ContactChanges } from '../policy/contact.changes.js';
 import { notFound } from '../../server/errors.js';
 import type { AccountRow, CommunityRepo } from './community.repo.js';
 import type { accountLogins, accounts } from './community.schema.js';
@@ -38,6 +39,8 @@ export class CommunityService {
     private readonly database: Database,
     private readonly repo: CommunityRepo,
     private readonly clock: Clock,
+    /** Tells contact decisions' caches about members they may have cached as unknown. */
+    private readonly contactChanges?: ContactChanges,
   ) {}
 
   view(row: AccountRow): AccountView {
@@ -76,6 +79,7 @@ export class CommunityService {
   async importMembers(members: { account: NewAccountRow; logins: NewLoginRow[] }[]): Promise<{ imported: number; logins: number }> {
     return this.database.db.transaction(async (tx) => {
       const inserted = new Set(await this.repo.insertAccounts(tx, members.map((m) => m.account)));
+      await this.contactChanges?.announce(tx, { accounts: members.filter((m) => inserted.has(m.account.id)).map((m) => m.account.externalId) });
       const logins = members.filter((m) => inserted.has(m.account.id)).flatMap((m) => m.logins);
       // Bounded statements: PostgreSQL takes at most 65,535 parameters in one.
       for (let i = 0; i < logins.length; i += LOGIN_CHUNK) await this.repo.insertLogins(tx, logins.slice(i, i + LOGIN_CHUNK));

@@ -1,11 +1,11 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../storage/db.js';
 import { accountLogins, accounts } from '../community/community.schema.js';
 import { communityEvents, contactAttempts, memberRejections, messages, profilePhotos } from './events.schema.js';
 
 export type EventRow = typeof communityEvents.$inferSelect;
 export type NewAccount = typeof accounts.$inferInsert;
-export type AccountPatch = Partial<Pick<NewAccount, 'birthDate' | 'displayName' | 'country' | 'locale' | 'emailHash' | 'phoneHash' | 'deletedAt' | 'status' | 'ageVerifiedAt' | 'ageVerificationMethod' | 'updatedAt'>>;
+export type AccountPatch = Partial<Pick<NewAccount, 'birthDate' | 'displayName' | 'country' | 'locale' | 'emailHash' | 'emailSealed' | 'phoneHash' | 'deletedAt' | 'status' | 'ageVerifiedAt' | 'ageVerificationMethod' | 'updatedAt'>>;
 
 export interface PairDelta {
   fromExternalId: string;
@@ -71,11 +71,12 @@ export class EventsRepo {
     const data = asJson(rows, (r) => r.externalId, (r) => ({
       id: r.id, external_id: r.externalId, display_name: r.displayName, birth_date: r.birthDate, country: r.country ?? null, locale: r.locale ?? null,
       registered_at: iso(r.registeredAt), updated_at: iso(r.updatedAt), email_hash: r.emailHash ?? null, phone_hash: r.phoneHash ?? null,
+      email_sealed: r.emailSealed ?? null,
     }));
     await tx.execute(sql`
-      INSERT INTO accounts (id, external_id, display_name, birth_date, country, locale, registered_at, updated_at, email_hash, phone_hash)
+      INSERT INTO accounts (id, external_id, display_name, birth_date, country, locale, registered_at, updated_at, email_hash, phone_hash, email_sealed)
       SELECT * FROM jsonb_to_recordset(${data}::jsonb) AS r(id uuid, external_id text, display_name text, birth_date date, country text,
-        locale text, registered_at timestamptz, updated_at timestamptz, email_hash text, phone_hash text)
+        locale text, registered_at timestamptz, updated_at timestamptz, email_hash text, phone_hash text, email_sealed text)
       ON CONFLICT (external_id) DO UPDATE SET
         birth_date = excluded.birth_date,
         display_name = excluded.display_name,
@@ -83,6 +84,7 @@ export class EventsRepo {
         locale = coalesce(excluded.locale, accounts.locale),
         email_hash = coalesce(excluded.email_hash, accounts.email_hash),
         phone_hash = coalesce(excluded.phone_hash, accounts.phone_hash),
+        email_sealed = CASE WHEN accounts.deleted_at IS NULL THEN coalesce(excluded.email_sealed, accounts.email_sealed) END,
         updated_at = excluded.updated_at`);
   }
 
@@ -94,6 +96,19 @@ export class EventsRepo {
 
   async updateAccount(tx: Queryable, externalId: string, patch: AccountPatch): Promise<void> {
     await tx.update(accounts).set(patch).where(eq(accounts.externalId, externalId));
+  }
+
+  /** A new address from account.updated; never for a deleted account, whose address is gone for good. */
+  async setSealedEmail(tx: Queryable, externalId: string, emailSealed: string): Promise<void> {
+    await tx.update(accounts).set({ emailSealed }).where(and(eq(accounts.externalId, externalId), isNull(accounts.deletedAt)));
+  }
+
+  /** Removes a deleted member's sealed address from the account and from the stored events that carried it. */
+  async forgetSealedEmail(tx: Queryable, externalId: string): Promise<void> {
+    await tx.update(accounts).set({ emailSealed: null }).where(eq(accounts.externalId, externalId));
+    await tx.execute(sql`
+      UPDATE community_events SET payload = payload - 'emailSealed'
+       WHERE account_external_id = ${externalId} AND payload ->> 'emailSealed' IS NOT NULL`);
   }
 
   async insertLogins(tx: Queryable, rows: (typeof accountLogins.$inferInsert)[]): Promise<void> {
@@ -121,12 +136,12 @@ export class EventsRepo {
   async insertMessages(tx: Queryable, rows: (typeof messages.$inferInsert)[]): Promise<void> {
     if (!rows.length) return;
     const data = asJson(rows, (r) => r.eventId, (r) => ({
-      event_id: r.eventId, conversation_id: r.conversationId, from_external_id: r.fromExternalId, to_external_id: r.toExternalId,
+      event_id: r.eventId, message_id: r.messageId ?? null, conversation_id: r.conversationId, from_external_id: r.fromExternalId, to_external_id: r.toExternalId,
       has_media: r.hasMedia ?? false, text_sealed: r.textSealed ?? null, sent_at: iso(r.sentAt),
     }));
     await tx.execute(sql`
-      INSERT INTO messages (event_id, conversation_id, from_external_id, to_external_id, has_media, text_sealed, sent_at)
-      SELECT * FROM jsonb_to_recordset(${data}::jsonb) AS r(event_id text, conversation_id text, from_external_id text, to_external_id text,
+      INSERT INTO messages (event_id, message_id, conversation_id, from_external_id, to_external_id, has_media, text_sealed, sent_at)
+      SELECT * FROM jsonb_to_recordset(${data}::jsonb) AS r(event_id text, message_id text, conversation_id text, from_external_id text, to_external_id text,
         has_media boolean, text_sealed text, sent_at timestamptz)
       ON CONFLICT DO NOTHING`);
   }

@@ -47,6 +47,8 @@ export const messages = pgTable(
   'messages',
   {
     eventId: text('event_id').primaryKey(),
+    /** The platform's own id for the message, as reports name it; null: the same as the event id. */
+    messageId: text('message_id'),
     conversationId: text('conversation_id').notNull(),
     fromExternalId: text('from_external_id').notNull(),
     toExternalId: text('to_external_id').notNull(),
@@ -58,6 +60,7 @@ export const messages = pgTable(
   (t) => [
     index('messages_conversation_idx').on(t.conversationId, t.sentAt),
     index('messages_from_idx').on(t.fromExternalId, t.sentAt),
+    index('messages_message_id_idx').on(t.messageId),
   ],
 );
 

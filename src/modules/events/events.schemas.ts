@@ -50,6 +50,7 @@ export const communityEvent = z
     z
       .strictObject({
         ...base, type: z.literal('message.sent'), conversationId: externalId, from: externalId, to: externalId,
+        messageId: externalId.optional().describe('Your id for the message, as reports name it; defaults to the event id'),
         hasMedia: z.boolean().default(false),
         text: z.string().max(20_000).optional().describe("Only where the platform's privacy setting allows it; stored sealed"),
       })

@@ -5,6 +5,7 @@ import { deriveKey, seal } from '../../lib/crypto.js';
 import { canonicalEmail, canonicalPhone, keyedHash } from '../../lib/identifiers.js';
 import { newId } from '../../lib/ids.js';
 import type { Database, Tx } from '../../storage/db.js';
+import type { ContactChanges } from '../policy/contact.changes.js';
 import { requestSignals } from '../signals/signals.jobs.js';
 import { communityEvent, type CommunityEvent, type IngestResult } from './events.schemas.js';
 import type { EventRow, EventsRepo, NewAccount, PairDelta } from './events.repo.js';
@@ -17,11 +18,14 @@ const accountScoped = new Set(['account.registered', 'account.updated', 'account
 export interface EventKeys {
   identifiers: Buffer;
   messages: Buffer;
+  /** Seals the member's e-mail, kept only to send them statements of reasons (the key of every e-mail address). */
+  emails: Buffer;
 }
 
 export const eventKeys = (secret: Buffer): EventKeys => ({
   identifiers: deriveKey(secret, 'identifiers'),
   messages: deriveKey(secret, 'message-text'),
+  emails: deriveKey(secret, 'email-addresses'),
 });
 
 export class EventsService {
@@ -31,6 +35,8 @@ export class EventsService {
     private readonly clock: Clock,
     private readonly keys: EventKeys,
     private readonly jobs?: JobQueue,
+    /** Tells contact decisions' caches which members and conversations changed. */
+    private readonly contactChanges?: ContactChanges,
   ) {}
 
   /**
@@ -75,6 +81,9 @@ export class EventsService {
       await this.applyInteractions(tx, news);
       const members = [...new Set(news.filter((e) => accountScoped.has(e.type)).map((e) => (e as { accountId: string }).accountId))];
       await this.applyPending(tx, members);
+      await this.contactChanges?.announce(tx, {
+        accounts: members, wrote: news.flatMap((e) => (e.type === 'message.sent' ? [[e.from, e.to] as const] : [])),
+      });
       // The members whose behaviour these events describe: senders, and whoever was blocked.
       await requestSignals(this.jobs, tx, news.flatMap((e) =>
         e.type === 'contact.attempted' || e.type === 'message.sent' ? [e.from] : e.type === 'member.blocked' || e.type === 'member.ignored' ? [e.whom] : []));
@@ -104,7 +113,7 @@ export class EventsService {
         pair(e.from, e.to, at).attempts++;
       } else if (e.type === 'message.sent') {
         sent.push({
-          eventId: e.id, conversationId: e.conversationId, fromExternalId: e.from, toExternalId: e.to, hasMedia: e.hasMedia,
+          eventId: e.id, messageId: e.messageId ?? null, conversationId: e.conversationId, fromExternalId: e.from, toExternalId: e.to, hasMedia: e.hasMedia,
           textSealed: e.text === undefined ? null : seal(this.keys.messages, e.text), sentAt: at,
         });
         const p = pair(e.from, e.to, at);
@@ -143,6 +152,7 @@ export class EventsService {
         id: newId(), externalId: e.accountId, displayName: e.displayName ?? e.accountId, birthDate: e.birthDate,
         country: e.country ?? null, locale: e.locale ?? null, registeredAt: row.occurredAt, updatedAt: row.occurredAt,
         emailHash: e.emailHash ?? null,
+        emailSealed: e.emailSealed ?? null,
         phoneHash: e.phoneHash ?? null,
       });
     }
@@ -156,6 +166,10 @@ export class EventsService {
       applied.push(row.eventId);
       const patch = this.accountPatch(row);
       if (patch) await this.repo.updateAccount(tx, row.accountExternalId!, patch);
+      const { emailSealed } = row.payload as { emailSealed?: string };
+      if (row.type === 'account.updated' && emailSealed) await this.repo.setSealedEmail(tx, row.accountExternalId!, emailSealed);
+      // A deleted member's address goes: from the account and from the events that carried it.
+      if (row.type === 'account.deleted') await this.repo.forgetSealedEmail(tx, row.accountExternalId!);
       if (row.type === 'login' || row.type === 'account.registered') {
         const e = row.payload as { ip?: string; deviceId?: string; userAgent?: string };
         logins.push({
@@ -170,13 +184,14 @@ export class EventsService {
 
   /**
    * What the event log keeps: never message text or image bytes, and e-mail and phone only as
-   * keyed hashes of their canonical form (privacy by default; ban evasion matches on the hashes).
+   * keyed hashes of their canonical form (privacy by default; ban evasion matches on the hashes),
+   * and the e-mail also sealed, as given, to send the member statements of reasons.
    */
   private storedPayload(e: CommunityEvent): Record<string, unknown> {
     const { email, phone, text: _text, bytes: _bytes, ...rest } = e as CommunityEvent & { email?: string; phone?: string; text?: string; bytes?: string };
     return {
       ...rest,
-      ...(email && { emailHash: keyedHash(this.keys.identifiers, canonicalEmail(email)) }),
+      ...(email && { emailHash: keyedHash(this.keys.identifiers, canonicalEmail(email)), emailSealed: seal(this.keys.emails, email) }),
       ...(phone && { phoneHash: keyedHash(this.keys.identifiers, canonicalPhone(phone)) }),
     };
   }
@@ -184,7 +199,7 @@ export class EventsService {
   private accountPatch(row: EventRow) {
     const e = row.payload as Stored<CommunityEvent>;
     const at = row.occurredAt;
-    if (e.type === 'account.deleted') return { deletedAt: at, status: 'deleted', updatedAt: at };
+    if (e.type === 'account.deleted') return { deletedAt: at, status: 'deleted', emailSealed: null, updatedAt: at };
     if (e.type === 'account.age_verified') return { ageVerifiedAt: at, ageVerificationMethod: e.method, updatedAt: at };
     if (e.type !== 'account.updated') return undefined;
     return {
@@ -200,4 +215,4 @@ export class EventsService {
 }
 
 // Distributes over the union so each event type keeps its own fields.
-type Stored<E> = E extends unknown ? Omit<E, 'email' | 'phone' | 'text' | 'bytes'> & { emailHash?: string; phoneHash?: string } : never;
+type Stored<E> = E extends unknown ? Omit<E, 'email' | 'phone' | 'text' | 'bytes'> & { emailHash?: string; emailSealed?: string; phoneHash?: string } : never;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../storage/db.js';
 import type { HashType } from './bank-formats.js';
-import { bankHashes, bankImports, hashBanks } from './media.schema.js';
+import { bankHashChanges, bankHashes, bankImports, hashBanks } from './media.schema.js';
 
 export type BankRow = typeof hashBanks.$inferSelect;
 export type BankImportRow = typeof bankImports.$inferSelect;
@@ -19,8 +19,16 @@ export interface BankChange {
   type: HashType;
   hash: string;
   withdrawn: boolean;
-  seq: number;
 }
+
+/** Where a node has followed to: new entries by id, withdrawals and re-additions by change number. */
+export interface BankPosition {
+  lastId: number;
+  lastChange: number;
+}
+
+/** The look-up key: the first 64 bits of the hash as a signed integer (hash_key). */
+export const hashKey = (hex: string): string => BigInt.asIntN(64, BigInt(`0x${hex.slice(0, 16)}`)).toString();
 
 const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
 
@@ -36,6 +44,12 @@ export class BanksRepo {
   async insertBank(db: Queryable, row: typeof hashBanks.$inferInsert): Promise<BankRow> {
     const [bank] = await db.insert(hashBanks).values(row).returning();
     return bank!;
+  }
+
+  /** Creates the bank unless one of that name exists (two nodes may race to create it); returns it. */
+  async ensureBank(db: Queryable, row: typeof hashBanks.$inferInsert): Promise<BankRow> {
+    await db.insert(hashBanks).values(row).onConflictDoNothing({ target: hashBanks.name });
+    return (await this.bankByName(db, row.name))!;
   }
 
   async banks(db: Queryable): Promise<(BankRow & { active: number; withdrawn: number })[]> {
@@ -63,66 +77,101 @@ export class BanksRepo {
    */
   private async serialise(db: Queryable): Promise<void> {
     await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('trygg:bank_changes'))`);
+    // Statistics lag behind a table an import is filling: believing it empty, the planner scanned it
+    // whole for every row of a batch (400 million comparisons). Keep it on the key index.
+    await db.execute(sql`SET LOCAL enable_seqscan = off`);
   }
 
   /** Adds entries not in the bank and re-activates withdrawn ones; returns how many changed. */
   async add(db: Queryable, bankId: string, entries: BankEntry[], source: string, at: Date): Promise<number> {
     if (!entries.length) return 0;
     await this.serialise(db);
-    const result = await db.execute(sql`
-      WITH changed AS (
-        INSERT INTO bank_hashes (bank_id, hash_type, hash, label, source, added_at)
-        SELECT ${bankId}::uuid, t, h, l, ${source}, ${at.toISOString()}::timestamptz
-        FROM unnest(${arrayLiteral(entries.map((e) => e.type))}::text[], ${arrayLiteral(entries.map((e) => e.hash))}::text[],
-          ${arrayLiteral(entries.map((e) => e.label))}::text[]) AS u(t, h, l)
-        ON CONFLICT (hash, hash_type, bank_id) DO UPDATE
-          SET withdrawn_at = NULL, added_at = excluded.added_at, source = excluded.source,
-              label = coalesce(excluded.label, bank_hashes.label), change_seq = nextval('bank_hash_change_seq')
-          WHERE bank_hashes.withdrawn_at IS NOT NULL
+    const types = arrayLiteral(entries.map((e) => e.type));
+    const hashes = arrayLiteral(entries.map((e) => e.hash));
+    const labels = arrayLiteral(entries.map((e) => e.label));
+    const keys = arrayLiteral(entries.map((e) => hashKey(e.hash)));
+    const when = at.toISOString();
+    const withdrawnAny = rowsOf(await db.execute(sql`SELECT 1 FROM bank_hashes WHERE bank_id = ${bankId}::uuid AND withdrawn_at IS NOT NULL LIMIT 1`)).length > 0;
+    const reactivated = !withdrawnAny ? { rows: [] } : await db.execute(sql`
+      WITH back AS (
+        UPDATE bank_hashes b SET withdrawn_at = NULL, added_at = ${when}::timestamptz, source = ${source}, label = coalesce(x.l, b.label)
+        FROM (
+          SELECT e.id, u.l FROM unnest(${types}::text[], ${hashes}::text[], ${labels}::text[], ${keys}::bigint[]) AS u(t, h, l, k)
+          CROSS JOIN LATERAL (
+            SELECT id FROM bank_hashes b WHERE b.hash_key = u.k AND b.hash = u.h AND b.hash_type = u.t AND b.bank_id = ${bankId}::uuid
+              AND b.withdrawn_at IS NOT NULL OFFSET 0) e
+        ) x
+        WHERE b.id = x.id
+        RETURNING b.id),
+      logged AS (INSERT INTO bank_hash_changes (entry_id, changed_at) SELECT id, ${when}::timestamptz FROM back ORDER BY id RETURNING 1)
+      SELECT count(*)::int AS n FROM logged`);
+    // Writers take turns (serialise), so checking before inserting cannot race another writer. The
+    // batch's keys are looked up in one index scan (= ANY), then compared in memory.
+    const inserted = await db.execute(sql`
+      WITH u AS MATERIALIZED (
+        SELECT * FROM unnest(${types}::text[], ${hashes}::text[], ${labels}::text[], ${keys}::bigint[]) AS u(t, h, l, k)),
+      existing AS MATERIALIZED (
+        SELECT b.hash_key, b.hash, b.hash_type FROM bank_hashes b WHERE b.hash_key = ANY(${keys}::bigint[]) AND b.bank_id = ${bankId}::uuid),
+      fresh AS (
+        INSERT INTO bank_hashes (bank_id, hash_type, hash, hash_key, label, source, added_at)
+        SELECT ${bankId}::uuid, u.t, u.h, u.k, u.l, ${source}, ${when}::timestamptz
+        FROM u LEFT JOIN existing e ON e.hash_key = u.k AND e.hash = u.h AND e.hash_type = u.t
+        WHERE e.hash_key IS NULL
         RETURNING 1)
-      SELECT count(*)::int AS n FROM changed`);
-    return Number(rowsOf(result)[0]?.n ?? 0);
+      SELECT count(*)::int AS n FROM fresh`);
+    return Number(rowsOf(reactivated)[0]?.n ?? 0) + Number(rowsOf(inserted)[0]?.n ?? 0);
   }
 
   /** Withdraws active entries (StopNCII Withdrawn/Deleted, a moderator's correction); returns how many. */
   async withdraw(db: Queryable, bankId: string, entries: Pick<BankEntry, 'type' | 'hash'>[], at: Date): Promise<number> {
     if (!entries.length) return 0;
     await this.serialise(db);
+    const when = at.toISOString();
     const result = await db.execute(sql`
-      WITH changed AS (
-        UPDATE bank_hashes b SET withdrawn_at = ${at.toISOString()}::timestamptz, change_seq = nextval('bank_hash_change_seq')
-        FROM unnest(${arrayLiteral(entries.map((e) => e.type))}::text[], ${arrayLiteral(entries.map((e) => e.hash))}::text[]) AS u(t, h)
-        WHERE b.bank_id = ${bankId}::uuid AND b.hash_type = u.t AND b.hash = u.h AND b.withdrawn_at IS NULL
-        RETURNING 1)
-      SELECT count(*)::int AS n FROM changed`);
+      WITH gone AS (
+        UPDATE bank_hashes b SET withdrawn_at = ${when}::timestamptz
+        FROM (
+          SELECT e.id FROM unnest(${arrayLiteral(entries.map((e) => e.type))}::text[], ${arrayLiteral(entries.map((e) => e.hash))}::text[],
+            ${arrayLiteral(entries.map((e) => hashKey(e.hash)))}::bigint[]) AS u(t, h, k)
+          CROSS JOIN LATERAL (
+            SELECT id FROM bank_hashes b WHERE b.hash_key = u.k AND b.hash = u.h AND b.hash_type = u.t AND b.bank_id = ${bankId}::uuid
+              AND b.withdrawn_at IS NULL OFFSET 0) e
+        ) x
+        WHERE b.id = x.id
+        RETURNING b.id),
+      logged AS (INSERT INTO bank_hash_changes (entry_id, changed_at) SELECT id, ${when}::timestamptz FROM gone ORDER BY id RETURNING 1)
+      SELECT count(*)::int AS n FROM logged`);
     return Number(rowsOf(result)[0]?.n ?? 0);
   }
 
-  /** Active entries in id order, a page at a time: how a node loads its index at start. */
-  async activePage(db: Queryable, afterId: number, limit: number): Promise<BankChange[]> {
-    const rows = await db.select({ id: bankHashes.id, bankId: bankHashes.bankId, type: bankHashes.hashType, hash: bankHashes.hash, seq: bankHashes.changeSeq })
-      .from(bankHashes).where(and(gt(bankHashes.id, afterId), isNull(bankHashes.withdrawnAt))).orderBy(asc(bankHashes.id)).limit(limit);
-    return rows.map((r) => ({ ...r, type: r.type as HashType, withdrawn: false }));
-  }
-
-  /** Changes after a sequence number, in order: how a node follows other nodes' writes. */
-  async changesSince(db: Queryable, seq: number, limit: number): Promise<BankChange[]> {
-    const rows = await db.select({
-      id: bankHashes.id, bankId: bankHashes.bankId, type: bankHashes.hashType, hash: bankHashes.hash, seq: bankHashes.changeSeq,
-      withdrawnAt: bankHashes.withdrawnAt,
-    }).from(bankHashes).where(gt(bankHashes.changeSeq, seq)).orderBy(asc(bankHashes.changeSeq)).limit(limit);
+  /** Entries after an id in id order (active only, or all for following), a page at a time. */
+  async entriesAfter(db: Queryable, afterId: number, limit: number, activeOnly: boolean): Promise<BankChange[]> {
+    const rows = await db.select({ id: bankHashes.id, bankId: bankHashes.bankId, type: bankHashes.hashType, hash: bankHashes.hash, withdrawnAt: bankHashes.withdrawnAt })
+      .from(bankHashes).where(and(gt(bankHashes.id, afterId), activeOnly ? isNull(bankHashes.withdrawnAt) : undefined)).orderBy(asc(bankHashes.id)).limit(limit);
     return rows.map(({ withdrawnAt, ...r }) => ({ ...r, type: r.type as HashType, withdrawn: withdrawnAt !== null }));
   }
 
-  async lastChange(db: Queryable): Promise<number> {
-    const rows = rowsOf(await db.execute(sql`SELECT coalesce(max(change_seq), 0)::bigint AS seq FROM bank_hashes`));
-    return Number(rows[0]?.seq ?? 0);
+  /** Entries withdrawn or re-added after a change number, in their state now, with the change numbers. */
+  async changedSince(db: Queryable, lastChange: number, limit: number): Promise<(BankChange & { seq: number })[]> {
+    const rows = await db.select({
+      seq: bankHashChanges.seq, id: bankHashes.id, bankId: bankHashes.bankId, type: bankHashes.hashType, hash: bankHashes.hash, withdrawnAt: bankHashes.withdrawnAt,
+    }).from(bankHashChanges).innerJoin(bankHashes, eq(bankHashes.id, bankHashChanges.entryId))
+      .where(gt(bankHashChanges.seq, lastChange)).orderBy(asc(bankHashChanges.seq)).limit(limit);
+    return rows.map(({ withdrawnAt, ...r }) => ({ ...r, type: r.type as HashType, withdrawn: withdrawnAt !== null }));
+  }
+
+  async position(db: Queryable): Promise<BankPosition> {
+    const rows = rowsOf(await db.execute(sql`
+      SELECT (SELECT coalesce(max(id), 0) FROM bank_hashes)::bigint AS last_id, (SELECT coalesce(max(seq), 0) FROM bank_hash_changes)::bigint AS last_change`));
+    return { lastId: Number(rows[0]?.last_id ?? 0), lastChange: Number(rows[0]?.last_change ?? 0) };
   }
 
   /** Every bank holding this hash, withdrawn entries included (staff look-up). */
   async lookup(db: Queryable, hash: string): Promise<(typeof bankHashes.$inferSelect & { bankName: string })[]> {
+    const hex = hash.toLowerCase();
     return db.select({ ...getTableColumns(bankHashes), bankName: hashBanks.name }).from(bankHashes)
-      .innerJoin(hashBanks, eq(hashBanks.id, bankHashes.bankId)).where(eq(bankHashes.hash, hash.toLowerCase()));
+      .innerJoin(hashBanks, eq(hashBanks.id, bankHashes.bankId))
+      .where(and(eq(bankHashes.hashKey, BigInt(hashKey(hex))), eq(bankHashes.hash, hex)));
   }
 
   async entriesByIds(db: Queryable, ids: number[]): Promise<(typeof bankHashes.$inferSelect)[]> {

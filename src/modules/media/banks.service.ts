@@ -68,6 +68,14 @@ export class BanksService {
     });
   }
 
+  /** The confirmed bank, created on first use inside the caller's transaction. */
+  confirmedBankIn(tx: Parameters<BanksRepo['add']>[0]): Promise<BankRow> {
+    return this.repo.ensureBank(tx, {
+      id: newId(), name: CONFIRMED_BANK, kind: 'platform_confirmed', ...defaults.platform_confirmed, pdqThreshold: 31, qualityFloor: 50,
+      description: "Hashes of images this platform's moderators removed as CSAM or non-consensual intimate imagery", createdAt: this.clock.now(),
+    });
+  }
+
   /** The confirmed bank, created on first use. */
   async confirmedBank(): Promise<BankRow> {
     const existing = await this.repo.bankByName(this.database.db, CONFIRMED_BANK);

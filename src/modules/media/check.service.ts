@@ -63,7 +63,7 @@ export class MediaCheckService {
 
   async check(actor: Actor, input: CheckInput): Promise<CheckResult> {
     const { variants, ...hashes } = input.bytes ? await this.hashBytes(input.bytes, input.contentType) : { ...this.givenHashes(input.hashes), variants: [] };
-    const banks = await this.bankTable();
+    let banks = await this.bankTable();
     const hits: (IndexHit & { variant: string | null })[] = (await this.index.search(hashes, banks.maxThreshold)).map((h) => ({ ...h, variant: null }));
     // Crop variants only matter when the picture as uploaded matched nothing by PDQ.
     if (!hits.some((h) => h.type === 'pdq')) {
@@ -72,6 +72,11 @@ export class MediaCheckService {
       }
     }
     const entries = new Map((await this.banksRepo.entriesByIds(this.database.db, [...new Set(hits.map((h) => h.entryId))])).map((e) => [e.id, e]));
+    // A bank created since the copy was taken (on another node, or the confirmed bank on first use).
+    if ([...entries.values()].some((e) => !banks.byId.has(e.bankId))) {
+      this.banks = null;
+      banks = await this.bankTable();
+    }
     const best = new Map<string, MediaMatch>();
     for (const hit of hits) {
       const entry = entries.get(hit.entryId);

@@ -2,7 +2,7 @@ import type { Database } from '../../storage/db.js';
 import { ExactIndex } from './index/exact-index.js';
 import { PDQ_WORDS, writePdqHex } from './index/bits.js';
 import { PdqIndex } from './index/pdq-index.js';
-import type { BankChange, BanksRepo } from './banks.repo.js';
+import type { BankChange, BankPosition, BanksRepo } from './banks.repo.js';
 import type { HashType } from './bank-formats.js';
 
 export interface IndexHit {
@@ -15,7 +15,7 @@ export interface IndexStats {
   pdq: number;
   md5: number;
   sha256: number;
-  lastChange: number;
+  followed: BankPosition;
   bytes: number;
 }
 
@@ -23,15 +23,16 @@ const PAGE = 100_000;
 
 /**
  * This node's copy of every active bank hash: PDQ in a multi-index, MD5 and SHA-256 in exact
- * sets. Loaded once at start, then it follows the change sequence of bank_hashes: at once after a
- * write on this node, and by polling for other nodes' writes. Writers serialise on one advisory
- * lock (banks.repo.ts), so the sequence commits in order and following it misses nothing.
+ * sets. Loaded once at start, then it follows new entries by id and withdrawals and re-additions by
+ * change number (bank_hash_changes): at once after a write on this node, and by polling for other
+ * nodes' writes. Writers take turns on one advisory lock (banks.repo.ts), so ids and change numbers
+ * commit in order and following them misses nothing.
  */
 export class MediaIndex {
   private pdq = new PdqIndex({ autoCompact: false });
   private readonly md5 = new ExactIndex('md5');
   private readonly sha256 = new ExactIndex('sha256');
-  private lastSeq = 0;
+  private followed: BankPosition = { lastId: 0, lastChange: 0 };
   private loading: Promise<void> | null = null;
   private following: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
@@ -53,12 +54,12 @@ export class MediaIndex {
 
   private async load(): Promise<void> {
     // Changes from here on are followed afterwards; applying one twice is harmless.
-    this.lastSeq = await this.repo.lastChange(this.database.db);
+    this.followed = await this.repo.position(this.database.db);
     let ids = new Uint32Array(PAGE);
     let words = new Uint32Array(PAGE * PDQ_WORDS);
     let count = 0;
     for (let after = 0; ;) {
-      const page = await this.repo.activePage(this.database.db, after, PAGE);
+      const page = await this.repo.entriesAfter(this.database.db, after, PAGE, true);
       if (!page.length) break;
       for (const entry of page) {
         if (entry.type !== 'pdq') {
@@ -91,13 +92,20 @@ export class MediaIndex {
   }
 
   private async followNow(): Promise<void> {
+    // Entries are applied in their state now, so reading one twice, or in either stream, is harmless.
     for (;;) {
-      const changes = await this.repo.changesSince(this.database.db, this.lastSeq, PAGE);
-      for (const change of changes) this.apply(change);
-      if (changes.length) this.lastSeq = changes[changes.length - 1]!.seq;
-      if (this.pdq.needsCompaction) this.pdq.compact();
-      if (changes.length < PAGE) return;
+      const added = await this.repo.entriesAfter(this.database.db, this.followed.lastId, PAGE, false);
+      for (const entry of added) this.apply(entry);
+      if (added.length) this.followed.lastId = added[added.length - 1]!.id;
+      if (added.length < PAGE) break;
     }
+    for (;;) {
+      const changed = await this.repo.changedSince(this.database.db, this.followed.lastChange, PAGE);
+      for (const entry of changed) this.apply(entry);
+      if (changed.length) this.followed.lastChange = changed[changed.length - 1]!.seq;
+      if (changed.length < PAGE) break;
+    }
+    if (this.pdq.needsCompaction) this.pdq.compact();
   }
 
   private apply(change: BankChange): void {
@@ -133,7 +141,7 @@ export class MediaIndex {
   }
 
   stats(): IndexStats {
-    return { pdq: this.pdq.size, md5: this.md5.size, sha256: this.sha256.size, lastChange: this.lastSeq, bytes: this.pdq.byteLength };
+    return { pdq: this.pdq.size, md5: this.md5.size, sha256: this.sha256.size, followed: { ...this.followed }, bytes: this.pdq.byteLength };
   }
 
   private exact(type: 'md5' | 'sha256'): ExactIndex {

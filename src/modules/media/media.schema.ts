@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgSequence, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Named hash lists: an imported clearinghouse list, victim-submitted hashes (Take It Down,
@@ -21,35 +21,47 @@ export const hashBanks = pgTable('hash_banks', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
 
-/** Every insert and withdrawal takes the next number, so each node follows the changes in order. */
-export const bankHashChangeSeq = pgSequence('bank_hash_change_seq');
-
 /**
- * One hash in one bank. A withdrawn hash stays as a row (withdrawn_at set) so other nodes see the
- * withdrawal; the integer id is the entry's number in every node's in-memory index.
+ * One hash in one bank. A withdrawn hash stays as a row (withdrawn_at set). The integer id is the
+ * entry's number in every node's in-memory index, and new entries are followed by id; withdrawals
+ * and re-additions are followed through bank_hash_changes.
+ *
+ * No unique index: a wide (hash, type, bank) key made imports several times slower. Writers take
+ * turns on an advisory lock (banks.repo.ts), and each write checks for the entry through the
+ * narrow hash_key index (the first 64 bits of the hash) before inserting.
  */
 export const bankHashes = pgTable(
   'bank_hashes',
   {
     id: serial('id').primaryKey(),
-    bankId: uuid('bank_id').notNull().references(() => hashBanks.id),
+    // No foreign key: checking it cost a third of an import's time; banks are never deleted and the
+    // service resolves the bank before writing.
+    bankId: uuid('bank_id').notNull(),
     /** pdq | md5 | sha256 */
     hashType: text('hash_type').notNull(),
     /** Lowercase hex. */
     hash: text('hash').notNull(),
+    /** The first 16 hex digits as a signed 64-bit integer: the look-up key. */
+    hashKey: bigint('hash_key', { mode: 'bigint' }).notNull(),
     label: text('label'),
     /** import:<id> | feedback:<case id> | api */
     source: text('source').notNull(),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
-    changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(sql`nextval('bank_hash_change_seq')`),
   },
   (t) => [
-    // Hash first: "which banks hold this hash?" is the lookup staff make.
-    uniqueIndex('bank_hashes_entry_idx').on(t.hash, t.hashType, t.bankId),
-    index('bank_hashes_change_idx').on(t.changeSeq),
+    index('bank_hashes_key_idx').on(t.hashKey),
+    // Small: lets an import skip looking for withdrawn entries to re-add when a bank has none.
+    index('bank_hashes_withdrawn_idx').on(t.bankId).where(sql`withdrawn_at IS NOT NULL`),
   ],
 );
+
+/** Withdrawals and re-additions of existing entries, in commit order, for other nodes to follow. */
+export const bankHashChanges = pgTable('bank_hash_changes', {
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  entryId: integer('entry_id').notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+});
 
 /** A resumable import: progress is committed with each batch, so a rerun continues where it stopped. */
 export const bankImports = pgTable(

@@ -8,6 +8,7 @@ import { BankImportService } from './bank-import.service.js';
 import { BanksRepo } from './banks.repo.js';
 import { BanksService } from './banks.service.js';
 import { MediaCheckService } from './check.service.js';
+import { MediaFeedback } from './feedback.js';
 import { MediaIndex } from './media-index.js';
 import { MediaRepo } from './media.repo.js';
 
@@ -17,6 +18,8 @@ export interface MediaServices {
   imports: BankImportService;
   check: MediaCheckService;
   index: MediaIndex;
+  /** Confirmed removals into the platform-confirmed bank (wired into the actions module). */
+  feedback: MediaFeedback;
 }
 
 export function createMediaServices(deps: {
@@ -31,6 +34,7 @@ export function createMediaServices(deps: {
     check?.forgetBanks();
     await index.follow();
   });
-  check = new MediaCheckService(database, new MediaRepo(), repo, index, deps.cases, deps.evidence, deps.outbox, audit, clock);
-  return { banks, imports: new BankImportService(database, repo, banks, audit, clock), check, index };
+  const mediaRepo = new MediaRepo();
+  check = new MediaCheckService(database, mediaRepo, repo, index, deps.cases, deps.evidence, deps.outbox, audit, clock);
+  return { banks, imports: new BankImportService(database, repo, banks, audit, clock), check, index, feedback: new MediaFeedback(mediaRepo, banks, audit) };
 }

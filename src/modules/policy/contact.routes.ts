@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TryggApp } from '../../server/app.js';
 import { allStaff } from '../../server/access.js';
 import type { ModuleDeps } from '../../server/modules.js';
-import { problems } from '../../server/schemas.js';
+import { problems, trustedOkSerializer } from '../../server/schemas.js';
 import { contactKinds, contactRules } from './contact-decision.js';
 
 const externalId = z.string().trim().min(1).max(200);
@@ -29,6 +29,7 @@ const tags = ['contact'];
 export function contactRoutes(app: TryggApp, { services }: ModuleDeps): void {
   app.post('/contact/decide', {
     config: { access },
+    serializerCompiler: trustedOkSerializer,
     schema: {
       tags, summary: 'May this member contact that one?',
       description: 'Decides under the policy in force. The answer names the rule that decided and the policy version. Ages are computed from the claimed birth dates at this moment in the policy time zone.',
@@ -50,8 +51,9 @@ export function contactRoutes(app: TryggApp, { services }: ModuleDeps): void {
 
   app.post('/contact/decide-batch', {
     config: { access },
+    serializerCompiler: trustedOkSerializer,
     schema: {
-      tags, summary: 'Decide up to 1,000 contacts at once (one database round trip)',
+      tags, summary: 'Decide up to 1,000 contacts at once',
       body: z.strictObject({ items: z.array(question).min(1).max(1000) }),
       response: { 200: z.object({ items: z.array(answer) }), ...problems },
     },

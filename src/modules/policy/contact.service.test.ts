@@ -2,7 +2,7 @@ import { Registry } from 'prom-client';
 import { describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../lib/clock.js';
 import type { Database } from '../../storage/db.js';
-import type { ContactRepo, DecisionFacts, PartyRow } from './contact.repo.js';
+import type { AccountRow, ContactRepo, DecisionFacts } from './contact.repo.js';
 import { pairKey } from './contact.repo.js';
 import { ContactDecisionService, type ContactQuestion } from './contact.service.js';
 import { defaultPolicy } from './policy.document.js';
@@ -10,21 +10,21 @@ import type { PolicyService } from './policy.service.js';
 
 /** The service over an in-memory repository: what each decision needs, and how often it was asked. */
 function setup(options: { failFacts?: boolean } = {}) {
-  const people: PartyRow[] = [
-    { externalId: 'minor', birthDate: '2010-03-01', ageVerified: false, restricted: false },
-    { externalId: 'adult', birthDate: '1980-03-01', ageVerified: false, restricted: false },
-    { externalId: 'peer', birthDate: '2009-08-01', ageVerified: false, restricted: false },
-    { externalId: 'friend', birthDate: '1985-01-01', ageVerified: true, restricted: false },
+  const people: (AccountRow & { externalId: string })[] = [
+    { externalId: 'minor', birthDate: '2010-03-01', ageVerified: false, restricted: false, restrictedUntil: null },
+    { externalId: 'adult', birthDate: '1980-03-01', ageVerified: false, restricted: false, restrictedUntil: null },
+    { externalId: 'peer', birthDate: '2009-08-01', ageVerified: false, restricted: false, restrictedUntil: null },
+    { externalId: 'friend', birthDate: '1985-01-01', ageVerified: true, restricted: false, restrictedUntil: null },
   ];
-  const wrote = new Set([pairKey('peer', 'friend')]);
-  const facts = vi.fn(async (_db: unknown, pairs: { from: string; to: string }[]): Promise<DecisionFacts> => {
+  const wrote: [string, string][] = [['peer', 'friend']];
+  const facts = vi.fn(async (_db: unknown, ids: string[], pairs: { from: string; to: string }[]): Promise<DecisionFacts> => {
     await new Promise((r) => setTimeout(r, 1));
     if (options.failFacts) throw new Error('database unavailable');
-    const ids = new Set(pairs.flatMap((p) => [p.from, p.to]));
+    const asked = new Set(pairs.flatMap((p) => [pairKey(p.from, p.to), pairKey(p.to, p.from)]));
     return {
       policyVersion: 0,
-      parties: new Map(people.filter((p) => ids.has(p.externalId)).map((p) => [p.externalId, p])),
-      wrote: new Set([...wrote].filter((k) => pairs.some((p) => k === pairKey(p.from, p.to) || k === pairKey(p.to, p.from)))),
+      members: ids.map((id) => ({ id, account: people.find((p) => p.externalId === id) ?? null, wroteTo: wrote.filter(([a]) => a === id).map(([, b]) => b) })),
+      wrote: wrote.filter(([a, b]) => asked.has(pairKey(a, b))),
     };
   });
   const recordDenials = vi.fn(async () => {});
@@ -83,9 +83,11 @@ describe('single decisions asked at the same time', () => {
 
   it('never puts more than 1,000 into one round trip', async () => {
     const { service, facts } = setup();
+    const evaluate = vi.spyOn(service as unknown as { evaluate: (q: ContactQuestion[]) => Promise<unknown> }, 'evaluate');
     const many = Array.from({ length: 2_500 }, (_, i) => questions[i % questions.length]!);
     const answers = await Promise.all(many.map((q) => service.decide(q)));
     expect(answers).toHaveLength(2_500);
-    expect(facts.mock.calls.map(([, pairs]) => pairs.length)).toEqual([1000, 1000, 500]);
+    expect(evaluate.mock.calls.map(([batch]) => batch.length)).toEqual([1000, 1000, 500]);
+    expect(facts).toHaveBeenCalledTimes(3);
   });
 });

@@ -1,8 +1,9 @@
 import type { Clock } from '../../lib/clock.js';
-import type { Database } from '../../storage/db.js';
+import type { Database, Queryable } from '../../storage/db.js';
 import { TryggError, notFound } from '../../server/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
+import type { ContactChanges, FactsChange } from './contact.changes.js';
 import { diffPolicies, type PolicyChange } from './policy.diff.js';
 import { defaultPolicy, policyDocument, type PolicyDocument } from './policy.document.js';
 import type { PolicyRepo, PolicyVersionRow } from './policy.repo.js';
@@ -30,22 +31,44 @@ const view = (row: PolicyVersionRow): PolicyVersion => ({
 export class PolicyService {
   private cached: PolicyVersion = builtIn;
   private loaded = false;
+  /** Bumped by every save heard of: a reload that overlapped one is not trusted. */
+  private generation = 0;
 
   constructor(
     private readonly database: Database,
     private readonly repo: PolicyRepo,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-  ) {}
+    /** Saves on any node reach this one through it; without it, decisions' reads notice them. */
+    private readonly changes?: ContactChanges,
+  ) {
+    const stale = (change?: FactsChange) => {
+      if (change && !change.policy) return;
+      this.generation++;
+      this.loaded = false;
+    };
+    changes?.subscribe({ forget: stale, reset: () => stale() });
+  }
 
   /** The policy in force. `knownVersion` (read with the decision's own query) triggers a reload when newer. */
   async current(knownVersion?: number): Promise<PolicyVersion> {
-    if (!this.loaded || (knownVersion !== undefined && knownVersion !== this.cached.version)) {
+    while (!this.loaded || (knownVersion !== undefined && knownVersion !== this.cached.version)) {
+      const generation = this.generation;
       const row = await this.repo.latest(this.database.db);
+      if (generation !== this.generation) continue;
       this.cached = row ? view(row) : builtIn;
       this.loaded = true;
+      if (knownVersion !== undefined && this.cached.version !== knownVersion) break;
     }
     return this.cached;
+  }
+
+  /**
+   * For writers outside the events module (moderation actions set restrictions): tells contact
+   * decisions' caches on every node, in the writer's transaction, which members changed.
+   */
+  async contactFactsChanged(tx: Queryable, change: FactsChange): Promise<void> {
+    await this.changes?.announce(tx, change);
   }
 
   async get(version: number): Promise<PolicyVersion> {
@@ -88,6 +111,7 @@ export class PolicyService {
         actor, type: 'policy.updated', subject: { type: 'policy', id: String(row.version) },
         payload: { version: row.version, previousVersion: previous.version, comment: row.comment, changes },
       });
+      await this.changes?.announce(tx, { policy: true });
       return { ...view(row), changes };
     });
     this.cached = saved;

@@ -3,7 +3,7 @@ import type { TryggApp } from '../../server/app.js';
 import { actorOf } from '../../server/authorize.js';
 import type { ModuleDeps } from '../../server/modules.js';
 import { idParams, problems } from '../../server/schemas.js';
-import { memberReportBody, publicReportBody, receiptSchema } from './reports.schemas.js';
+import { memberReportBody, publicReportBody, receiptParams, receiptSchema } from './reports.schemas.js';
 
 const flagger = z
   .object({
@@ -35,11 +35,18 @@ export function reportRoutes(app: TryggApp, { services }: ModuleDeps): void {
   app.get('/public/reports/:receiptCode', {
     config: { access: { public: true }, rateLimit: { max: 30, timeWindow: 60_000, keyGenerator: (request) => `public-receipt:${request.ip}` } },
     schema: {
-      tags, summary: 'What became of a report (by its receipt code)',
-      params: z.strictObject({ receiptCode: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be a receipt code') }),
-      response: { 200: z.object({ status: z.enum(['received', 'decided']), outcome: z.string().nullable(), category: z.string(), receivedAt: z.string() }), ...problems },
+      tags, summary: 'What became of a report (by its receipt code), and whether its reporter may appeal a decision not to act',
+      params: receiptParams,
+      response: {
+        200: z.object({
+          status: z.enum(['received', 'decided']), outcome: z.string().nullable(), category: z.string(), receivedAt: z.string(),
+          canAppeal: z.boolean(), appealDeadline: z.string().nullable(),
+          appeal: z.object({ status: z.string(), receivedAt: z.string(), decidedAt: z.string().nullable(), decisionReason: z.string().nullable() }).nullable(),
+        }),
+        ...problems,
+      },
     },
-  }, async (request) => services.reports.publicStatus(request.params.receiptCode));
+  }, async (request) => services.actions.reportStatus(request.params.receiptCode));
 
   const staffView = { roles: ['admin', 'moderator', 'senior_moderator', 'auditor'] } as const;
   const admins = { roles: ['admin'] } as const;

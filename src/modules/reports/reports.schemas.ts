@@ -30,10 +30,13 @@ export const publicReportBody = z.strictObject({
 export type MemberReport = z.output<typeof memberReportBody>;
 export type PublicReport = z.output<typeof publicReportBody>;
 
+export const receiptParams = z.strictObject({ receiptCode: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be a receipt code') });
+
 export const receiptSchema = z
   .object({
     reportId: z.uuid(),
     receiptCode: z.string().describe('Keep it: it shows what became of the report'),
+    statusUrl: z.string().describe('The public page that shows what became of the report (absolute link)'),
     receivedAt: z.string(),
     duplicate: z.boolean().describe('The same reporter had already reported this: counted once'),
     trustedFlagger: z.boolean(),

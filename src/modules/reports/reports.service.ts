@@ -3,8 +3,9 @@ import type { Clock } from '../../lib/clock.js';
 import { seal } from '../../lib/crypto.js';
 import { canonicalEmail, keyedHash } from '../../lib/identifiers.js';
 import { newId } from '../../lib/ids.js';
+import type { PublicLinks } from '../../lib/public-links.js';
 import type { Database } from '../../storage/db.js';
-import { TryggError, notFound } from '../../server/errors.js';
+import { TryggError } from '../../server/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { CasesService } from '../cases/cases.service.js';
@@ -21,6 +22,8 @@ export interface ReportKeys {
 export interface Receipt {
   reportId: string;
   receiptCode: string;
+  /** The public status page of this report, as an absolute link. */
+  statusUrl: string;
   receivedAt: string;
   duplicate: boolean;
   trustedFlagger: boolean;
@@ -51,6 +54,7 @@ export class ReportsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly keys: ReportKeys,
+    private readonly links: PublicLinks,
   ) {}
 
   /** A member's report through the platform's API. Reporters in a verified organisation count as trusted flaggers. */
@@ -95,17 +99,10 @@ export class ReportsService {
         payload: { reportId: report.id, category: body.category, source: reporter.source, subject: body.subject, minorInvolved },
       });
       return {
-        reportId: report.id, receiptCode: report.receiptCode, receivedAt: report.receivedAt.toISOString(), duplicate,
+        reportId: report.id, receiptCode: report.receiptCode, statusUrl: this.links.reportStatus(report.receiptCode), receivedAt: report.receivedAt.toISOString(), duplicate,
         trustedFlagger: reporter.orgId !== null,
       };
     });
-  }
-
-  /** What a reporter may see with the receipt code: progress and outcome, nothing about others. */
-  async publicStatus(code: string): Promise<{ status: 'received' | 'decided'; outcome: string | null; category: string; receivedAt: string }> {
-    const report = await this.repo.byReceipt(this.database.db, code);
-    if (!report) throw notFound('Report');
-    return { status: report.outcome ? 'decided' : 'received', outcome: report.outcome, category: report.category, receivedAt: report.receivedAt.toISOString() };
   }
 
   /** A minor on either side: the reported account or the reporting member, by claimed age. */

@@ -11,6 +11,7 @@ export const webhookEventTypes = [
   'action.reversed', // an appeal or a second review undid it: the platform restores
   'statement.issued', // the statement of reasons for the affected member
   'report.outcome', // what became of a member's report, for the platform to relay
+  'report.appeal_decided', // the reporter's appeal of a decision not to act was decided
   'media.matched', // an upload matched a hash bank: blocked or flagged (the check's answer said so too)
 ] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];

@@ -66,4 +66,7 @@ export const accountsEn = {
   'accounts.casePriority': 'Priority {priority}',
   'accounts.caseId': 'Case id',
   'accounts.caseItems': 'What the case holds',
+  'accounts.strikesTitle': "Strikes",
+  'accounts.strikesActive': "{active} active strikes; thresholds that suggest a suspension: {thresholds}.",
+  'accounts.suspensionSuggested': "The member's strikes have reached a threshold and no suspension or ban is in force: consider a suspension.",
 };

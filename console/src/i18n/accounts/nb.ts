@@ -68,4 +68,7 @@ export const accountsNb: Record<keyof typeof accountsEn, string> = {
   'accounts.casePriority': 'Prioritet {priority}',
   'accounts.caseId': 'Saks-ID',
   'accounts.caseItems': 'Hva saken inneholder',
+  'accounts.strikesTitle': "Prikker",
+  'accounts.strikesActive': "{active} aktive prikker; grenser som tilsier midlertidig stenging: {thresholds}.",
+  'accounts.suspensionSuggested': "Medlemmets prikker har nådd en grense, og ingen stenging eller utestengelse gjelder: vurder midlertidig stenging.",
 };

@@ -68,4 +68,7 @@ export const accountsSv: Record<keyof typeof accountsEn, string> = {
   'accounts.casePriority': 'Prioritet {priority}',
   'accounts.caseId': 'Ärende-id',
   'accounts.caseItems': 'Vad ärendet innehåller',
+  'accounts.strikesTitle': "Prickar",
+  'accounts.strikesActive': "{active} aktiva prickar; gränser som talar för en avstängning: {thresholds}.",
+  'accounts.suspensionSuggested': "Medlemmens prickar har nått en gräns och ingen avstängning eller spärr gäller: överväg en avstängning.",
 };

@@ -29,6 +29,8 @@ export const appealsEn = {
   'appeals.decision': 'Decision appealed',
   'appeals.decisionState': 'The decision now',
   'appeals.appellantText': "The member's appeal",
+  'appeals.byReporter': "A reporter's appeal of a decision not to act",
+  'appeals.reporterText': "The reporter's appeal",
   'appeals.outcome': 'Outcome',
   'appeals.outcomeBy': '{who}, {time}',
   'appeals.outcomeReason': 'Reason for the outcome',

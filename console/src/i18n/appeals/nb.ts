@@ -31,6 +31,8 @@ export const appealsNb: Record<keyof typeof appealsEn, string> = {
   'appeals.decision': 'Avgjørelsen det klages på',
   'appeals.decisionState': 'Avgjørelsen nå',
   'appeals.appellantText': 'Medlemmets klage',
+  'appeals.byReporter': 'En melders klage på en avgjørelse om ikke å gripe inn',
+  'appeals.reporterText': 'Melderens klage',
   'appeals.outcome': 'Utfall',
   'appeals.outcomeBy': '{who}, {time}',
   'appeals.outcomeReason': 'Begrunnelse for utfallet',

@@ -31,6 +31,8 @@ export const appealsSv: Record<keyof typeof appealsEn, string> = {
   'appeals.decision': 'Det överklagade beslutet',
   'appeals.decisionState': 'Beslutet nu',
   'appeals.appellantText': 'Medlemmens överklagande',
+  'appeals.byReporter': 'En anmälares överklagande av ett beslut att inte ingripa',
+  'appeals.reporterText': 'Anmälarens överklagande',
   'appeals.outcome': 'Utfall',
   'appeals.outcomeBy': '{who}, {time}',
   'appeals.outcomeReason': 'Motivering för utfallet',

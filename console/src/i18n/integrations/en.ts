@@ -43,6 +43,7 @@ export const integrationsEn = {
   'webhooks.event.action.reversed': 'a decision undone by an appeal or a second review: restore',
   'webhooks.event.statement.issued': 'the statement of reasons for the member',
   'webhooks.event.report.outcome': "the outcome of a member's report, to pass on",
+  'webhooks.event.report.appeal_decided': "the outcome of a reporter's appeal of a decision not to act, to pass on",
   'webhooks.create': 'Add the endpoint',
   'webhooks.secretTitle': 'Signing secret for {url}',
   'webhooks.endpointsTitle': 'Endpoints',

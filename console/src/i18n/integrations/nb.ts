@@ -45,6 +45,7 @@ export const integrationsNb: Record<keyof typeof integrationsEn, string> = {
   'webhooks.event.action.reversed': 'en avgjørelse omgjort etter klage eller ny vurdering: gjenopprett',
   'webhooks.event.statement.issued': 'begrunnelsen til medlemmet',
   'webhooks.event.report.outcome': 'utfallet av et medlems rapport, som skal videreformidles',
+  'webhooks.event.report.appeal_decided': 'utfallet av en melders klage på en avgjørelse om ikke å gripe inn, som skal videreformidles',
   'webhooks.create': 'Legg til mottakeren',
   'webhooks.secretTitle': 'Signeringshemmelighet for {url}',
   'webhooks.endpointsTitle': 'Mottakere',

@@ -45,6 +45,7 @@ export const integrationsSv: Record<keyof typeof integrationsEn, string> = {
   'webhooks.event.action.reversed': 'ett beslut som hävts efter överklagande eller andra granskning: återställ',
   'webhooks.event.statement.issued': 'motiveringen till medlemmen',
   'webhooks.event.report.outcome': 'utfallet av en medlems anmälan, att föra vidare',
+  'webhooks.event.report.appeal_decided': 'utfallet av en anmälares överklagande av ett beslut att inte ingripa, att föra vidare',
   'webhooks.create': 'Lägg till mottagaren',
   'webhooks.secretTitle': 'Signeringshemlighet för {url}',
   'webhooks.endpointsTitle': 'Mottagare',

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n';
 import { AccountFacts } from './AccountFacts';
 import { CaseList } from './Cases';
 import { ContactStatistics, SignalList } from './Signals';
+import { Strikes } from './Strikes';
 
 const BASE = '/console/accounts';
 
@@ -114,6 +115,7 @@ export function AccountPage() {
       {unknown && <p role="status" className="alert">{t('accounts.notFound', { id })}</p>}
       {overview && !account && !unknown && <p role="status" className="alert">{t('accounts.notRegistered', { id })}</p>}
       {account && <AccountFacts account={account} />}
+      {account && <Strikes externalId={account.externalId} />}
       {overview && !unknown && (
         <>
           <ContactStatistics values={overview.statistics} />

@@ -53,6 +53,7 @@ export function AppealItem({ id }: { id: string }) {
     <li className="panel decision-item appeal-item" data-appeal={appeal.id} data-status={appeal.status} aria-labelledby={titleId}>
       <h2 id={titleId}>
         {t('appeals.itemTitle', { action: say('action.done', a.action) })}{' '}
+        {appeal.appellant === 'reporter' && <><span className="tag tag-plain" data-testid="appeal-by-reporter">{t('appeals.byReporter')}</span>{' '}</>}
         <span className={appeal.status === 'open' ? 'tag tag-unverified' : 'tag tag-plain'} data-testid="appeal-status">{t(`appeals.status.${appeal.status}`)}</span>
       </h2>
       <dl className="facts facts-compact">
@@ -70,7 +71,7 @@ export function AppealItem({ id }: { id: string }) {
         <dd><Link href={`/console/cases/${a.caseId}`}>{t('appeals.openCase')}</Link></dd>
       </dl>
 
-      <h3>{t('appeals.appellantText')}</h3>
+      <h3>{appeal.appellant === 'reporter' ? t('appeals.reporterText') : t('appeals.appellantText')}</h3>
       <blockquote className="appeal-text statement-facts">{appeal.text}</blockquote>
 
       <h3>{t('appeals.decision')}</h3>

@@ -6,10 +6,12 @@ import { useConsole } from '../../app/session';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { TwoFactorNeeded } from '../../components/TwoFactorNeeded';
 import { useI18n, usePageTitle } from '../../i18n';
+import { PreservedEvidence } from '../media/PreservedEvidence';
 import { ActionList } from './actions/ActionList';
 import { ActionPanel } from './actions/ActionPanel';
 import { CaseControls } from './CaseControls';
 import { CaseHeader } from './CaseHeader';
+import { ConversationPanel } from './ConversationPanel';
 import { uniqueRefs } from './evidenceRefs';
 import { EvidenceRefs } from './EvidenceRefs';
 import { caseWorkers } from './labels';
@@ -87,6 +89,8 @@ export function CasePage() {
       <ProblemAlert problem={problem} />
       {canWork && <CaseControls kase={detail.case} onChanged={load} />}
       <EvidenceRefs caseId={detail.case.id} refs={uniqueRefs(detail.reports.map((r) => r.evidence))} />
+      <PreservedEvidence caseId={detail.case.id} />
+      <ConversationPanel detail={detail} />
       <Timeline detail={detail} />
       {decisions && <ActionList actions={decisions.items} suspensionSuggested={decisions.suspensionSuggested} onChanged={load} appeals={canWork ? appeals : undefined} />}
       {canWork && decisions && !pending && <ActionPanel kase={detail.case} onDone={load} />}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, asProblem, type Problem } from '../../api/client';
+import { EvidencePlaceholder, EvidenceTile } from '../../components/EvidenceTile';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n';
 import { isImageRef, loadableSrc, openableLink } from './evidenceRefs';
@@ -28,32 +29,29 @@ function ImageRef({ caseId, refText, index }: { caseId: string; refText: string;
   };
 
   return (
-    <figure className={revealed ? 'evidence-image is-revealed' : 'evidence-image is-blurred'} data-ref={refText} data-revealed={revealed}>
-      <div className="evidence-frame">
-        {src ? (
-          <img src={src} alt={revealed ? t('case.image.alt', { ref: refText }) : t('case.image.altBlurred')} />
-        ) : (
-          <div className="evidence-placeholder" aria-hidden="true"><span>{t('case.image.placeholder')}</span></div>
-        )}
-      </div>
-      <figcaption>
-        <code className="evidence-ref">{refText.startsWith('data:') ? t('case.image.inline') : refText}</code>
-        {!revealed && <p id={warningId} className="muted small">{t('case.image.warning')}</p>}
-        {revealed && !src && (
-          <p className="small">
-            {link ? <a href={link} target="_blank" rel="noopener noreferrer">{t('case.image.open')}</a> : t('case.image.platformOnly')}
-          </p>
-        )}
-        <ProblemAlert problem={problem} />
-        {revealed ? (
-          <button type="button" className="button-quiet" onClick={() => setRevealed(false)}>{t('case.image.blur')}</button>
-        ) : (
-          <button type="button" className="button-quiet" disabled={busy} aria-describedby={warningId} onClick={() => void reveal()}>
-            {t('case.image.reveal')}
-          </button>
-        )}
-      </figcaption>
-    </figure>
+    <EvidenceTile
+      revealed={revealed}
+      data-ref={refText}
+      frame={src
+        ? <img src={src} alt={revealed ? t('case.image.alt', { ref: refText }) : t('case.image.altBlurred')} />
+        : <EvidencePlaceholder text={t('case.image.placeholder')} />}
+    >
+      <code className="evidence-ref">{refText.startsWith('data:') ? t('case.image.inline') : refText}</code>
+      {!revealed && <p id={warningId} className="muted small">{t('case.image.warning')}</p>}
+      {revealed && !src && (
+        <p className="small">
+          {link ? <a href={link} target="_blank" rel="noopener noreferrer">{t('case.image.open')}</a> : t('case.image.platformOnly')}
+        </p>
+      )}
+      <ProblemAlert problem={problem} />
+      {revealed ? (
+        <button type="button" className="button-quiet" onClick={() => setRevealed(false)}>{t('case.image.blur')}</button>
+      ) : (
+        <button type="button" className="button-quiet" disabled={busy} aria-describedby={warningId} onClick={() => void reveal()}>
+          {t('case.image.reveal')}
+        </button>
+      )}
+    </EvidenceTile>
   );
 }
 

@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { isMessageKey, useI18n, usePageTitle, type MessageKey } from '../../i18n';
 import { statusPath } from './Receipt';
+import { ReporterAppeal } from './ReporterAppeal';
 import { Support } from './Support';
 
 const CODE = /^[A-Za-z0-9_-]{16}$/;
@@ -46,11 +47,12 @@ export function StatusPage({ param: code }: { param: string }) {
   const [status, setStatus] = useState<ReportStatus | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
 
+  const load = () => api<ReportStatus>('GET', `/public/reports/${encodeURIComponent(code)}`).then(setStatus, (e) => setProblem(asProblem(e)));
   useEffect(() => {
     setStatus(null);
     setProblem(null);
     if (!CODE.test(code)) return;
-    api<ReportStatus>('GET', `/public/reports/${encodeURIComponent(code)}`).then(setStatus, (e) => setProblem(asProblem(e)));
+    void load();
   }, [code]);
 
   if (!CODE.test(code) || problem?.status === 404) return <StatusLookup initial={code} notFound />;
@@ -81,9 +83,10 @@ export function StatusPage({ param: code }: { param: string }) {
               </>
             )}
           </dl>
-          <p>{status.status === 'decided' ? t('status.decidedBody') : t('status.receivedBody')}</p>
+          {!status.canAppeal && !status.appeal && <p>{status.status === 'decided' ? t('status.decidedBody') : t('status.receivedBody')}</p>}
         </section>
       )}
+      {status && <ReporterAppeal code={code} status={status} onChanged={load} />}
       <p><Link href="/report">{t('status.another')}</Link></p>
       <Support />
     </>

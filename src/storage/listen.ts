@@ -1,0 +1,113 @@
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** What a LISTEN subscriber hears. */
+export interface ListenHandlers {
+  /** A NOTIFY payload on the channel, delivered after the notifying transaction committed. */
+  notify(payload: string): void;
+  /** Listening (again): notifications may have been missed before this, so drop what depends on them. */
+  listening(): void;
+  /** The connection is gone: until `listening` comes again, nothing will be heard. */
+  lost(): void;
+}
+
+export interface Listener {
+  /**
+   * Resolves once every notification committed before the call has been delivered: a query on
+   * the listening connection, which PostgreSQL answers only after sending pending notifications.
+   */
+  caughtUp(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const HEARTBEAT_MS = 5_000;
+const RETRY_MS = 1_000;
+/** A check that takes longer than this means the connection is gone (half-open TCP says nothing). */
+const QUERY_TIMEOUT_MS = 2_000;
+const noop = () => {};
+
+/**
+ * LISTEN on a dedicated connection (a pooled one could be handed to a transaction). It checks
+ * itself every few seconds, since a half-open TCP connection reports nothing, and reconnects.
+ */
+export function listenPostgres(url: string, channel: string, handlers: ListenHandlers): Listener {
+  let client: pg.Client | undefined;
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  /** The last check sent and not yet answered, and the one queued behind it. */
+  let current: Promise<void> | undefined;
+  let waiting: Promise<void> | undefined;
+  const check = (target: pg.Client): Promise<void> => {
+    const sent = target.query('SELECT 1').then(noop, () => drop(target));
+    current = sent;
+    void sent.then(() => {
+      if (current === sent) current = undefined;
+    });
+    return sent;
+  };
+
+  const drop = (target: pg.Client) => {
+    if (client !== target) return;
+    client = undefined;
+    clearInterval(heartbeat);
+    handlers.lost();
+    target.end().catch(() => {});
+    if (!closed) timer = setTimeout(connect, RETRY_MS);
+  };
+  const connect = async () => {
+    const next = new pg.Client({ connectionString: url, query_timeout: QUERY_TIMEOUT_MS });
+    next.on('error', () => drop(next));
+    next.on('end', () => drop(next));
+    next.on('notification', (n) => {
+      if (n.channel === channel) handlers.notify(n.payload ?? '');
+    });
+    client = next;
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch {
+      drop(next);
+      return;
+    }
+    if (closed || client !== next) return void next.end().catch(() => {});
+    handlers.listening();
+    heartbeat = setInterval(() => void check(next), HEARTBEAT_MS);
+    heartbeat.unref();
+  };
+  void connect();
+
+  return {
+    // Callers arriving while a check is on the wire may have come after it was sent: they share
+    // the next one, so a burst of decisions costs two round trips, not one each.
+    caughtUp: () => {
+      if (!client) return Promise.resolve();
+      if (!current) return check(client);
+      waiting ??= current.then(() => {
+        waiting = undefined;
+        return client ? check(client) : undefined;
+      });
+      return waiting;
+    },
+    close: async () => {
+      closed = true;
+      clearTimeout(timer);
+      clearInterval(heartbeat);
+      const current = client;
+      client = undefined;
+      await current?.end().catch(() => {});
+    },
+  };
+}
+
+/** PGlite is this process's own database: its notifications cannot be lost in transit. */
+export async function listenPglite(db: PGlite, channel: string, handlers: ListenHandlers): Promise<Listener> {
+  const unlisten = await db.listen(channel, (payload) => handlers.notify(payload));
+  handlers.listening();
+  return {
+    caughtUp: async () => {},
+    close: async () => {
+      if (!db.closed) await unlisten().catch(() => {});
+    },
+  };
+}

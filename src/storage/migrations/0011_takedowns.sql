@@ -1,0 +1,35 @@
+CREATE TABLE "takedown_requests" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"code_digest" text NOT NULL,
+	"status" text NOT NULL,
+	"content" jsonb NOT NULL,
+	"hashes" jsonb NOT NULL,
+	"description" text,
+	"relation" text NOT NULL,
+	"under_18" text NOT NULL,
+	"sexual" boolean NOT NULL,
+	"sensitive" boolean NOT NULL,
+	"police_case_number" text,
+	"contact_sealed" text,
+	"country" text,
+	"language" text NOT NULL,
+	"case_id" uuid,
+	"category" text NOT NULL,
+	"priority" integer NOT NULL,
+	"bank_match" boolean DEFAULT false NOT NULL,
+	"hide_action_ids" jsonb NOT NULL,
+	"remove_action_ids" jsonb,
+	"first_rejected_by" uuid,
+	"first_rejection_reason" text,
+	"first_rejected_at" timestamp with time zone,
+	"decided_by" uuid,
+	"decision_reason" text,
+	"decided_at" timestamp with time zone,
+	"banked_hashes" integer DEFAULT 0 NOT NULL,
+	"received_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "takedown_requests_code_digest_unique" UNIQUE("code_digest")
+);
+--> statement-breakpoint
+CREATE INDEX "takedown_requests_status_idx" ON "takedown_requests" USING btree ("status","priority","received_at");--> statement-breakpoint
+CREATE INDEX "takedown_requests_case_idx" ON "takedown_requests" USING btree ("case_id");
