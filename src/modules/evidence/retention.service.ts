@@ -102,7 +102,9 @@ export class RetentionService {
       if (row && row.jobId !== job.id) return;
       await this.purgeIn(tx, SYSTEM);
       const nextRunAt = new Date(this.clock.now().getTime() + DAY);
-      const next = await jobs.enqueue(tx, PURGE_QUEUE, {}, { startAfter: nextRunAt });
+      // pg-boss waits by the database's clock, not the service's: a day from now in real time. (With a
+      // stopped test clock, a start time from the service clock was always due: the job ran forever.)
+      const next = await jobs.enqueue(tx, PURGE_QUEUE, {}, { startAfter: new Date(Date.now() + DAY) });
       await this.repo.saveSchedule(tx, { name: SCHEDULE, jobId: next, nextRunAt, lastRunAt: this.clock.now() });
     });
   }
