@@ -94,7 +94,7 @@ describe.skipIf(!runs)('policy, "try a decision" and the account page in a real 
   it('shows the policy in force, refuses an invalid age gap at the field, and saves version 1 after showing the diff', async () => {
     onTestFailed(() => screenshot(page, 'failure'));
     expect(await nav().getByRole('link').allTextContents())
-      .toEqual(['Home', 'Queue', 'Appeals', 'Accounts', 'Matches', 'Hash banks', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision', 'Audit log', 'Staff', 'API keys', 'Webhooks']);
+      .toEqual(['Home', 'Queue', 'Appeals', 'Takedown requests', 'Accounts', 'Matches', 'Hash banks', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision', 'Audit log', 'Message access', 'Staff', 'API keys', 'Webhooks']);
     expect(await textOf(page.getByText(/^The built-in defaults \(version 0\) are in force/))).toContain('no admin has saved a policy yet');
     const maxYears = page.locator('[data-setting="ageGap.maxYears"]');
     expect(await textOf(maxYears.locator('.setting-value'))).toBe('5 years');

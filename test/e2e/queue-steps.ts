@@ -63,7 +63,7 @@ export async function reportThroughPublicForm(page: Page, base: string): Promise
 /** The admin adds a community rule, a verified trusted flagger with a member, and a webhook endpoint; returns its secret. */
 export async function adminSetUp(page: Page, receiverUrl: string): Promise<string> {
   expect(await nav(page).getByRole('link').allTextContents()).toEqual([
-    'Home', 'Queue', 'Appeals', 'Accounts', 'Matches', 'Hash banks', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision', 'Audit log', 'Staff', 'API keys', 'Webhooks',
+    'Home', 'Queue', 'Appeals', 'Takedown requests', 'Accounts', 'Matches', 'Hash banks', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision', 'Audit log', 'Message access', 'Staff', 'API keys', 'Webhooks',
   ]);
   await nav(page).getByRole('link', { name: 'Rules' }).click();
   await page.getByLabel('Code', { exact: true }).fill('minors.sexual-contact');

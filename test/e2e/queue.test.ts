@@ -139,7 +139,7 @@ describe.skipIf(!runs)('reports, the queue, a case and its decision in a real br
   it('shows a moderator the queue in priority order with overdue flags and filters, and lets them claim a case', async () => {
     const page = await newPage('mo');
     await signInAs('mo');
-    expect(await nav(page).getByRole('link').allTextContents()).toEqual(['Home', 'Queue', 'Appeals', 'Accounts', 'Matches', 'Hash banks', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision']);
+    expect(await nav(page).getByRole('link').allTextContents()).toEqual(['Home', 'Queue', 'Appeals', 'Takedown requests', 'Accounts', 'Matches', 'Hash banks', 'Trusted flaggers', 'Policy', 'Rules', 'Try a decision']);
     await nav(page).getByRole('link', { name: 'Queue' }).click();
     const rows = page.locator('table.queue-table tbody tr');
     await page.getByText('Cases shown: 3.').waitFor();
