@@ -24,7 +24,8 @@
  * BENCH_INGEST_CONCURRENCY (batches in flight, default 4), BENCH_DATABASES (default
  * "postgres,pglite"; "none" for in process only), BENCH_ADMIN_DATABASE_URL (a PostgreSQL URL
  * allowed to create databases; default TRYGG_TEST_DATABASE_URL or the local server),
- * BENCH_LOG_LEVEL (Trygg's LOG_LEVEL, default warn).
+ * BENCH_LOG_LEVEL (Trygg's LOG_LEVEL, default warn), BENCH_PROFILE_DIR (the Trygg server writes a V8
+ * CPU profile there when it stops).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -320,7 +321,9 @@ async function databaseRun(database: 'postgres' | 'pglite', hello: Started): Pro
     const loaded = await loadBenchData(target, secretKey, { members, messages, now }, say);
     say(`${database}: ${loaded.accounts.toLocaleString('en-US')} accounts and ${loaded.contactPairs.toLocaleString('en-US')} written-first pairs loaded in ${loaded.seconds} s`);
 
-    const server: Started = await start(process.execPath, [trygg, 'start'], env, /Trygg listening on (\S+)/);
+    // BENCH_PROFILE_DIR: the server writes a V8 CPU profile there when it stops (for finding per-request costs).
+    const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+    const server: Started = await start(process.execPath, [...profile, trygg, 'start'], env, /Trygg listening on (\S+)/);
     releases.push(defer(server.stop));
     say(`${database}: Trygg at ${server.announced} (pid ${server.child.pid})`);
     const agreement = await checkAgreement(server.announced, loaded.apiKey);

@@ -210,9 +210,9 @@ async function seedBehaviour(services: Services, seed: number, members: number, 
     if (scenario.denials.length) {
       // Only the denials still missing today (a run interrupted after deciding made some).
       const { statistics } = await services.signals.overview(scenario.adult);
-      for (const question of scenario.denials.slice(statistics.ageGapDenials24h)) {
-        if (!(await services.contact.decide(question)).allow) denials++;
-      }
+      // decideMany answers once the denials are recorded, so the evaluation below counts them.
+      const missing = scenario.denials.slice(statistics.ageGapDenials24h);
+      if (missing.length) denials += (await services.contact.decideMany(missing)).filter((a) => !a.allow).length;
     }
     const evaluation = await services.signals.evaluate(scenario.adult);
     const cases = await services.cases.forSubject('account', scenario.adult);

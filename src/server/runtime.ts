@@ -58,7 +58,9 @@ export async function openRuntime(env: Env, options: RuntimeOptions = {}): Promi
   });
   await registerJobHandlers(jobs, services, env);
   const close = async () => {
-    // Handlers finish (or are left to be retried) before their database goes away.
+    // Denials of answers already given are recorded, and handlers finish (or are left to be
+    // retried), before their database goes away.
+    await services.contact.denialsRecorded();
     await jobs.stop();
     await database.close();
   };

@@ -34,6 +34,8 @@ describe(`contact decisions and the versioned policy (${testDriver})`, () => {
     expect(res.json()).toMatchObject({ allow: false, rule: 'age-gap', policyVersion: 0, from: { age: 40, minor: false }, to: { age: 16, minor: true } });
     expect((await decide('adult40', 'minor16', 'buff')).json()).toMatchObject({ allow: true, rule: 'age-gap-buff-allowed' });
     expect((await decide('minor16', 'adult40')).json()).toMatchObject({ allow: true, rule: 'age-gap-younger-may-open' });
+    // The answer does not wait for the denial's record, which follows within DENIAL_LINGER_MS.
+    await t.services.contact.denialsRecorded();
     const { rows } = await t.db.database.executeSql(`SELECT rule, minor_involved FROM contact_denials WHERE from_external_id = 'adult40'`);
     expect(rows).toEqual([{ rule: 'age-gap', minor_involved: true }]);
     const metrics = (await t.app.inject('/metrics')).body;

@@ -47,6 +47,7 @@ describe(`behaviour signals open child-safety cases (${testDriver})`, () => {
       const res = await t.app.inject({ method: 'POST', url: '/v1/contact/decide', headers: auth, payload: { from: 'adult-a', to: `minor-${i}`, kind: 'message' } });
       expect(res.json().rule).toBe('age-gap');
     }
+    await t.services.contact.denialsRecorded();
     const result = await t.services.signals.evaluate('adult-a');
     expect(result.findings.map((f) => f.kind)).toContain('age-gap-denials-24h');
     const cases = await t.services.cases.forSubject('account', 'adult-a');

@@ -46,6 +46,7 @@ export async function createTestApp(options: { http?: Partial<HttpConfig>; serve
     app, services, clock, db, logs,
     close: async () => {
       await app.close();
+      await services.contact.denialsRecorded();
       await jobs?.stop();
       await db.drop();
     },

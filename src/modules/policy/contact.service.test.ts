@@ -51,6 +51,9 @@ describe('single decisions asked at the same time', () => {
     const together = setup();
     const answers = await Promise.all(questions.map((q) => together.service.decide(q)));
     expect(together.facts).toHaveBeenCalledTimes(1);
+    // The answers went out before the denials' record, which follows within the linger.
+    expect(together.recordDenials).toHaveBeenCalledTimes(0);
+    await together.service.denialsRecorded();
     expect(together.recordDenials).toHaveBeenCalledTimes(1);
 
     const alone = setup();

@@ -64,7 +64,10 @@ export class ContactDecisionService {
       name: 'trygg_contact_decisions_total', help: 'Contact decisions by the rule that decided', labelNames: ['rule', 'allow'], registers: [metrics],
     });
     this.loader = new ContactFactsLoader(database, repo, this.cache);
-    this.denials = new DenialWriter(database, repo, jobs);
+    this.denials = new DenialWriter(database, repo, jobs, {
+      failures: new Counter({ name: 'trygg_contact_denial_write_failures_total', help: 'Failed writes of denial records (retried)', registers: [metrics] }),
+      dropped: new Counter({ name: 'trygg_contact_denials_dropped_total', help: 'Denial records dropped: the retry backlog was full', registers: [metrics] }),
+    });
     changes?.subscribe(this.cache);
     // Each time the listener is (again) live the cache starts empty: fill it ahead of decisions.
     changes?.subscribe({ forget: () => {}, reset: (live) => void (live && this.loader.warm()) });
@@ -105,8 +108,8 @@ export class ContactDecisionService {
 
   /**
    * One decision. Decisions asked for within the same turn of the event loop (concurrent HTTP
-   * requests) are decided together: at most one database read for what the cache lacks. An
-   * allowed answer goes out at once; a denial involving a minor once it is recorded.
+   * requests) are decided together: at most one database read for what the cache lacks. The
+   * answer goes out at once; a denial involving a minor is recorded within DENIAL_LINGER_MS.
    */
   decide(question: ContactQuestion): Promise<ContactAnswer> {
     return new Promise((resolve, reject) => {
@@ -118,22 +121,27 @@ export class ContactDecisionService {
     const batch = this.waiting.splice(0, MAX_COALESCED);
     if (this.waiting.length) setImmediate(() => this.flush());
     this.evaluate(batch.map((w) => w.question)).then(
-      ({ answers, denied, recorded }) => batch.forEach((w, i) => {
-        if (!denied.has(i)) return w.resolve(answers[i]!);
-        recorded.then(() => w.resolve(answers[i]!), w.reject);
-      }),
+      ({ answers, denials }) => {
+        this.denials.enqueue(denials);
+        batch.forEach((w, i) => w.resolve(answers[i]!));
+      },
       (error: unknown) => batch.forEach((w) => w.reject(error)),
     );
   }
 
   /** Decides a batch; answers once the denials involving a minor are recorded for the signals. */
   async decideMany(questions: ContactQuestion[]): Promise<ContactAnswer[]> {
-    const { answers, recorded } = await this.evaluate(questions);
-    await recorded;
+    const { answers, denials } = await this.evaluate(questions);
+    await this.denials.write(denials);
     return answers;
   }
 
-  private async evaluate(questions: ContactQuestion[]): Promise<{ answers: ContactAnswer[]; denied: Set<number>; recorded: Promise<void> }> {
+  /** Resolves once the denials of every answer given so far are recorded (shutdown; tests). */
+  denialsRecorded(): Promise<void> {
+    return this.denials.flushed();
+  }
+
+  private async evaluate(questions: ContactQuestion[]): Promise<{ answers: ContactAnswer[]; denials: Denial[] }> {
     // Every change committed before this batch began has reached the caches (and the policy).
     if (this.changes?.listening) await this.changes.caughtUp();
     else void this.changes?.start();
@@ -175,16 +183,14 @@ export class ContactDecisionService {
     // Every member is known now; a "wrote first" fact is missing only where it cannot change the answer.
     const answers = this.answer(questions, policy, now, (id) => party(member(id)!.account, nowMs), (from, to) => wrote(from, to) ?? false);
     const denials: Denial[] = [];
-    const denied = new Set<number>();
     answers.forEach((a, i) => {
       if (a.allow || !(a.from.minor || a.to.minor)) return;
-      denied.add(i);
       const q = questions[i]!;
       denials.push({
         id: newId(), fromExternalId: q.from, toExternalId: q.to, kind: q.kind, rule: a.rule, policyVersion: a.policyVersion, minorInvolved: true, decidedAt: now,
       });
     });
-    return { answers, denied, recorded: this.denials.write(denials) };
+    return { answers, denials };
   }
 
   private answer(
