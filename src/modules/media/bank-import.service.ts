@@ -8,7 +8,7 @@ import type { Database } from '../../storage/db.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
 import { detectFormat, lineParser, type BankFormat } from './bank-formats.js';
-import { parseBatch, type LineError } from './bank-batch.js';
+import { parseBatch, type LineError, type ParsedBatch } from './bank-batch.js';
 import type { BankImportRow, BanksRepo } from './banks.repo.js';
 import type { BanksService } from './banks.service.js';
 
@@ -98,39 +98,53 @@ export class BankImportService {
     const progress = { bytesDone: run.bytesDone, lines: run.linesDone, added: run.added, withdrawn: run.withdrawn, unchanged: run.unchanged, errors: run.errorCount };
     const kept: LineError[] = [...(run.errors as LineError[])];
     const batchLines = options.batchLines ?? 20_000;
-    let lines: string[] = [];
-    let end = run.bytesDone;
-    const flush = async () => {
-      const batch = parseBatch(lines, parser, progress.lines + 1);
+    const write = async (batch: ParsedBatch, lineCount: number, end: number) => {
       await this.database.db.transaction(async (tx) => {
         const at = this.clock.now();
         const added = await this.repo.add(tx, bank.id, batch.adds, `import:${run.id}`, at);
         const withdrawn = await this.repo.withdraw(tx, bank.id, batch.withdrawals, at);
-        progress.added += added;
-        progress.withdrawn += withdrawn;
-        progress.unchanged += batch.hashes - added - withdrawn;
-        progress.errors += batch.errors.length;
-        progress.lines += lines.length;
-        progress.bytesDone = end;
-        kept.push(...batch.errors.slice(0, Math.max(0, KEPT_ERRORS - kept.length)));
+        const next = {
+          bytesDone: end, lines: progress.lines + lineCount, added: progress.added + added, withdrawn: progress.withdrawn + withdrawn,
+          unchanged: progress.unchanged + batch.hashes - added - withdrawn, errors: progress.errors + batch.errors.length,
+        };
+        const errors = [...kept, ...batch.errors.slice(0, Math.max(0, KEPT_ERRORS - kept.length))];
         await this.repo.updateImport(tx, run.id, {
-          bytesDone: end, linesDone: progress.lines, added: progress.added, withdrawn: progress.withdrawn, unchanged: progress.unchanged,
-          errorCount: progress.errors, errors: kept,
+          bytesDone: end, linesDone: next.lines, added: next.added, withdrawn: next.withdrawn, unchanged: next.unchanged, errorCount: next.errors, errors,
         });
+        // Counted once committed: a failed batch leaves the progress as the database has it.
+        Object.assign(progress, next);
+        kept.splice(0, kept.length, ...errors);
       });
-      lines = [];
       options.onProgress?.({ ...progress, fileBytes: size });
     };
+    // Reading and parsing the next batch overlaps the database writing the previous one (one
+    // write at a time, in file order, so progress and resumption stay as if sequential).
+    let writing: Promise<void> | undefined;
+    let parsedLines = progress.lines;
+    let lines: string[] = [];
+    let end = run.bytesDone;
     let stopped = false;
+    /** Parses the lines read so far, then writes them once the previous batch has committed (unless stopped meanwhile). */
+    const submit = async () => {
+      const batch = parseBatch(lines, parser, parsedLines + 1);
+      const count = lines.length;
+      parsedLines += count;
+      lines = [];
+      await writing;
+      // Stopped while the previous batch committed: that batch is the last; a rerun resumes after it.
+      if (options.signal?.aborted) return void (stopped = true);
+      writing = write(batch, count, end);
+      // Observed here so a failure cannot go unhandled; it surfaces at the next await of `writing`.
+      writing.catch(() => {});
+    };
     for await (const next of linesFrom(options.path, run.bytesDone)) {
       lines.push(next.line);
       end = next.end;
-      if (lines.length >= batchLines) {
-        await flush();
-        if (options.signal?.aborted) { stopped = true; break; }
-      }
+      if (lines.length >= batchLines) await submit();
+      if (stopped) break;
     }
-    if (!stopped && lines.length) await flush();
+    if (!stopped && lines.length) await submit();
+    await writing;
     if (!stopped) await this.finish(actor, bank.id, run.id, progress);
     await this.banks.followed();
     return { importId: run.id, resumedFrom: run.bytesDone, fileBytes: size, ...progress, firstErrors: kept, completed: !stopped };
