@@ -127,6 +127,9 @@ describe(`legal holds and police data requests over HTTP (${testDriver})`, () =>
       expect(event).toMatchObject({ actorId: legal.staffId, subjectId: requestId, payload: { items: manifest.items.length, packageSha256: sha256Hex(pkg) } });
       const view = (await get(legal, `/v1/police-requests/${requestId}`)).json();
       expect(view).toMatchObject({ status: 'fulfilled', exports: [{ packageSha256: sha256Hex(pkg), itemCount: manifest.items.length, exportedBy: legal.staffId }] });
+      // The list carries each request's exports too, so the console shows the package's SHA-256 there.
+      const listed = (await get(legal, '/v1/police-requests?status=fulfilled')).json().items;
+      expect(listed.find((r: { id: string }) => r.id === requestId).exports).toEqual(view.exports);
     });
 
     it('has `trygg evidence verify` accept the package and reject a tampered one with a clear message', async () => {

@@ -183,6 +183,25 @@ describe('NCMEC referrals', () => {
     }
   });
 
+  it('pages the list with a keyset cursor, most recently changed first', async () => {
+    const list = async (query: string) => (await t.app.inject({ method: 'GET', url: `/v1/referrals?${query}`, headers: legal.headers() })).json();
+    const all = await list('limit=200');
+    expect(all.items.length).toBeGreaterThan(3);
+    const seen: string[] = [];
+    let page = await list('limit=2');
+    for (;;) {
+      seen.push(...page.items.map((r: { id: string }) => r.id));
+      if (!page.next) break;
+      page = await list(`limit=2&before=${page.next}`);
+    }
+    expect(seen).toEqual(all.items.map((r: { id: string }) => r.id));
+    const times = all.items.map((r: { updatedAt: string }) => r.updatedAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    const bad = await t.app.inject({ method: 'GET', url: '/v1/referrals?before=bm90LWEtY3Vyc29y', headers: legal.headers() });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('querystring.before');
+  });
+
   it('lets only legal and senior moderators with two-factor see referrals', async () => {
     const moderator = await signInAs(t, 'moderator');
     expect((await t.app.inject({ method: 'GET', url: '/v1/referrals', headers: moderator.headers() })).statusCode).toBe(403);

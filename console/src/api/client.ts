@@ -73,18 +73,60 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
   return data as T;
 }
 
-/** A GET for bytes (preserved evidence): the body as a Blob, or the problem as an ApiError. */
-export async function apiBlob(path: string): Promise<Blob> {
+/** A file the server sent: its bytes, the name it suggested and its headers (e.g. a package's SHA-256). */
+export interface ApiFile {
+  blob: Blob;
+  filename: string | null;
+  headers: Headers;
+}
+
+/**
+ * Bytes from Trygg (preserved evidence, an export package): a GET, or a POST that builds the file
+ * and so carries the CSRF token like every write. A failure arrives as problem+json, as an ApiError.
+ */
+export async function apiFile(method: 'GET' | 'POST', path: string): Promise<ApiFile> {
+  const headers: Record<string, string> = { accept: '*/*' };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(`/v1${path}`, { headers: { accept: '*/*' }, credentials: 'same-origin', cache: 'no-store' });
+    response = await fetch(`/v1${path}`, { method, headers, credentials: 'same-origin', cache: 'no-store' });
   } catch {
     throw new ApiError({ status: 0, code: 'network', detail: 'Trygg could not be reached' });
   }
-  if (response.ok) return response.blob();
+  if (response.ok) {
+    const disposition = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
+    return { blob: await response.blob(), filename: disposition?.[1] ?? null, headers: response.headers };
+  }
   const data: unknown = await response.json().catch(() => null);
   if (response.status === 401) sessionLost?.();
   throw new ApiError(isProblem(data) ? data : { status: response.status, code: `http-${response.status}`, detail: response.statusText });
+}
+
+/** A GET for bytes (preserved evidence): the body as a Blob, or the problem as an ApiError. */
+export async function apiBlob(path: string): Promise<Blob> {
+  return (await apiFile('GET', path)).blob;
+}
+
+/** Hands a file to the browser's downloads under its name; the object URL is let go once the click has taken it. */
+export function saveFile(file: { blob: Blob; filename: string | null }, fallbackName: string): void {
+  const url = URL.createObjectURL(file.blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.filename ?? fallbackName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Problems about one part of a body, e.g. every `body.scope.accounts.3`, joined for the field that edits it. */
+export function fieldErrorsUnder(problem: Problem | null, prefix: string): string | undefined {
+  const hits = problem?.errors?.filter((e) => {
+    const field = e.field.replace(/^body\./, '');
+    return field === prefix || field.startsWith(`${prefix}.`);
+  });
+  return hits?.length ? hits.map((e) => e.message).join('; ') : undefined;
 }
 
 function isProblem(data: unknown): data is Problem {

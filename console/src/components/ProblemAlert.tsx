@@ -23,6 +23,14 @@ const known: Partial<Record<string, MessageKey>> = {
   'appeal-reviewer-must-differ': 'problem.appealReviewerMustDiffer',
   'senior-moderator-required': 'problem.seniorModeratorRequired',
   'appeal-decided': 'problem.appealDecided',
+  'hold-exists': 'holds.problem.exists',
+  'hold-released': 'holds.problem.released',
+  'request-reviewed': 'police.problem.reviewed',
+  'request-not-accepted': 'police.problem.notAccepted',
+  'export-too-large': 'police.problem.tooLarge',
+  'referral-exists': 'referrals.problem.exists',
+  'ncmec-not-configured': 'referrals.problem.notConfigured',
+  'referral-finished': 'referrals.problem.finished',
 };
 
 export function ProblemAlert({ problem }: { problem: Problem | null }) {

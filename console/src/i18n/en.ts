@@ -4,9 +4,11 @@ import { appealEn } from './appeal/en';
 import { appealsEn } from './appeals/en';
 import { casesEn } from './cases/en';
 import { integrationsEn } from './integrations/en';
+import { legalEn } from './legal/en';
 import { mediaEn } from './media/en';
 import { conversationsEn } from './conversations/en';
 import { policyEn } from './policy/en';
+import { referralsEn } from './referrals/en';
 import { reportEn } from './report/en';
 import { takedownPublicEn, takedownStaffEn } from './takedown/en';
 
@@ -21,6 +23,8 @@ const core = {
   'common.cancel': 'Cancel',
   'common.on': 'On',
   'common.off': 'Off',
+  'common.more': 'More',
+  'common.end': 'That is all.',
 
   'problem.network': 'Trygg could not be reached. Check your connection and try again.',
   'problem.invalidCredentials': 'The e-mail address or password is wrong.',
@@ -219,6 +223,6 @@ const core = {
 
 /** Every message: the core, then each page area's own dictionary. */
 export const en = { ...core, ...policyEn, ...accountsEn, ...casesEn, ...actionsEn, ...reportEn, ...appealEn, ...appealsEn, ...integrationsEn, ...mediaEn, ...conversationsEn,
-  ...takedownPublicEn, ...takedownStaffEn };
+  ...takedownPublicEn, ...takedownStaffEn, ...legalEn, ...referralsEn };
 
 export type MessageKey = keyof typeof en;

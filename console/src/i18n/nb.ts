@@ -5,9 +5,11 @@ import { appealsNb } from './appeals/nb';
 import { casesNb } from './cases/nb';
 import type { MessageKey } from './en';
 import { integrationsNb } from './integrations/nb';
+import { legalNb } from './legal/nb';
 import { mediaNb } from './media/nb';
 import { conversationsNb } from './conversations/nb';
 import { policyNb } from './policy/nb';
+import { referralsNb } from './referrals/nb';
 import { reportNb } from './report/nb';
 import { takedownPublicNb, takedownStaffNb } from './takedown/nb';
 
@@ -20,6 +22,8 @@ export const nb: Record<MessageKey, string> = {
   'common.cancel': 'Avbryt',
   'common.on': 'På',
   'common.off': 'Av',
+  'common.more': 'Flere',
+  'common.end': 'Det var alt.',
 
   'problem.network': 'Fikk ikke kontakt med Trygg. Sjekk tilkoblingen og prøv igjen.',
   'problem.invalidCredentials': 'E-postadressen eller passordet er feil.',
@@ -226,4 +230,6 @@ export const nb: Record<MessageKey, string> = {
   ...conversationsNb,
   ...takedownPublicNb,
   ...takedownStaffNb,
+  ...legalNb,
+  ...referralsNb,
 };

@@ -5,9 +5,11 @@ import { appealsSv } from './appeals/sv';
 import { casesSv } from './cases/sv';
 import type { MessageKey } from './en';
 import { integrationsSv } from './integrations/sv';
+import { legalSv } from './legal/sv';
 import { mediaSv } from './media/sv';
 import { conversationsSv } from './conversations/sv';
 import { policySv } from './policy/sv';
+import { referralsSv } from './referrals/sv';
 import { reportSv } from './report/sv';
 import { takedownPublicSv, takedownStaffSv } from './takedown/sv';
 
@@ -20,6 +22,8 @@ export const sv: Record<MessageKey, string> = {
   'common.cancel': 'Avbryt',
   'common.on': 'På',
   'common.off': 'Av',
+  'common.more': 'Fler',
+  'common.end': 'Det var allt.',
 
   'problem.network': 'Det gick inte att nå Trygg. Kontrollera anslutningen och försök igen.',
   'problem.invalidCredentials': 'E-postadressen eller lösenordet är fel.',
@@ -226,4 +230,6 @@ export const sv: Record<MessageKey, string> = {
   ...conversationsSv,
   ...takedownPublicSv,
   ...takedownStaffSv,
+  ...legalSv,
+  ...referralsSv,
 };

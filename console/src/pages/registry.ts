@@ -10,10 +10,13 @@ import { CasePage } from './cases/CasePage';
 import { FlaggersPage } from './flaggers/FlaggersPage';
 import { TryDecisionPage } from './decision/TryDecisionPage';
 import { HomePage } from './HomePage';
+import { LegalHoldsPage } from './legal/LegalHoldsPage';
+import { PoliceRequestsPage } from './legal/PoliceRequestsPage';
 import { BanksPage } from './media/BanksPage';
 import { MatchesPage } from './media/MatchesPage';
 import { PolicyPage } from './policy/PolicyPage';
 import { QueuePage } from './queue/QueuePage';
+import { ReferralsPage } from './referrals/ReferralsPage';
 import { RulesPage } from './rules/RulesPage';
 import { StaffPage } from './staff/StaffPage';
 import { TakedownsPage } from './takedowns/TakedownsPage';
@@ -52,6 +55,12 @@ export const pages: readonly ConsolePage[] = [
     path: '/console/takedowns', label: 'nav.takedowns', description: 'takedowns.description',
     roles: ['moderator', 'senior_moderator', 'admin'], component: TakedownsPage,
   },
+  // GET /v1/referrals* and referring a case: legal and senior moderators (two-factor); the police package is legal's to download.
+  { path: '/console/referrals', label: 'nav.referrals', description: 'referrals.description', roles: ['legal', 'senior_moderator'], component: ReferralsPage },
+  // Every /v1/police-requests route is the legal role's alone (two-factor).
+  { path: '/console/police-requests', label: 'nav.policeRequests', description: 'police.description', roles: ['legal'], component: PoliceRequestsPage },
+  // GET /v1/legal-holds is for legal and auditors; placing and releasing a hold is legal's alone.
+  { path: '/console/legal-holds', label: 'nav.legalHolds', description: 'holds.description', roles: ['legal', 'auditor'], component: LegalHoldsPage },
   {
     path: '/console/accounts', label: 'nav.accounts', description: 'accounts.description',
     roles: ['admin', 'moderator', 'senior_moderator', 'legal'], component: AccountPage,

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../storage/db.js';
 import { policeRequestExports, policeRequests } from './holds.schema.js';
 
@@ -32,7 +32,10 @@ export class PoliceRepo {
     await db.insert(policeRequestExports).values(row);
   }
 
-  async exportsFor(db: Queryable, requestId: string): Promise<PoliceExportRow[]> {
-    return db.select().from(policeRequestExports).where(eq(policeRequestExports.requestId, requestId)).orderBy(policeRequestExports.exportedAt);
+  /** The exports of these requests, oldest first. */
+  async exportsFor(db: Queryable, requestIds: string[]): Promise<PoliceExportRow[]> {
+    if (!requestIds.length) return [];
+    return db.select().from(policeRequestExports).where(inArray(policeRequestExports.requestId, requestIds))
+      .orderBy(policeRequestExports.exportedAt, policeRequestExports.id);
   }
 }

@@ -102,11 +102,14 @@ export class PoliceRequestsService {
   async get(id: string): Promise<PoliceRequestView> {
     const row = await this.repo.byId(this.database.db, id);
     if (!row) throw notFound('Police request');
-    return view(row, await this.repo.exportsFor(this.database.db, id));
+    return view(row, await this.repo.exportsFor(this.database.db, [id]));
   }
 
+  /** A page of requests, each with its exports (the console shows every package's SHA-256 in the list). */
   async list(filter: { status?: string; limit: number; offset: number }): Promise<PoliceRequestView[]> {
-    return (await this.repo.list(this.database.db, filter)).map((r) => view(r));
+    const rows = await this.repo.list(this.database.db, filter);
+    const exports = await this.repo.exportsFor(this.database.db, rows.map((r) => r.id));
+    return rows.map((r) => view(r, exports.filter((e) => e.requestId === r.id)));
   }
 
   /** Builds the signed package for an accepted request; the export is recorded before the bytes leave. */

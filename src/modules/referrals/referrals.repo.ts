@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { jobRuns } from '../../jobs/jobs.schema.js';
 import type { Queryable } from '../../storage/db.js';
 import { accountLogins, accounts } from '../community/community.schema.js';
@@ -29,12 +29,15 @@ export class ReferralsRepo {
     return row!;
   }
 
-  async list(db: Queryable, f: { caseId?: string; status?: string; kind?: string; limit: number }): Promise<ReferralRow[]> {
+  /** Most recently changed first, keyset-paged by (updated_at, id) after `before`. */
+  async list(db: Queryable, f: { caseId?: string; status?: string; kind?: string; limit: number; before?: { at: Date; id: string } }): Promise<ReferralRow[]> {
     const where: SQL[] = [];
     if (f.caseId) where.push(eq(referrals.caseId, f.caseId));
     if (f.status) where.push(eq(referrals.status, f.status));
     if (f.kind) where.push(eq(referrals.kind, f.kind));
-    return db.select().from(referrals).where(where.length ? and(...where) : undefined).orderBy(desc(referrals.updatedAt)).limit(f.limit);
+    if (f.before) where.push(or(lt(referrals.updatedAt, f.before.at), and(eq(referrals.updatedAt, f.before.at), lt(referrals.id, f.before.id)))!);
+    return db.select().from(referrals).where(where.length ? and(...where) : undefined)
+      .orderBy(desc(referrals.updatedAt), desc(referrals.id)).limit(f.limit);
   }
 
   async insertResponse(db: Queryable, row: typeof referralResponses.$inferInsert): Promise<void> {

@@ -17,6 +17,7 @@ const listQuery = z.strictObject({
   status: z.enum(referralStatuses).optional(),
   kind: z.enum(['ncmec', 'police']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.string().max(200).optional().describe("The previous page's `next`"),
 });
 
 export function referralRoutes(app: TryggApp, { services }: ModuleDeps): void {
@@ -24,8 +25,12 @@ export function referralRoutes(app: TryggApp, { services }: ModuleDeps): void {
 
   app.get('/referrals', {
     config: { access: referrers },
-    schema: { tags, summary: 'Referrals, most recently changed first, with every API answer', querystring: listQuery, response: { 200: z.object({ items: z.array(referralView) }), ...problems } },
-  }, async (request) => ({ items: await referrals.list(request.query) }));
+    schema: {
+      tags, summary: 'Referrals, most recently changed first, with every API answer',
+      description: 'Keyset-paged: pass `next` as `before` for the following page (null at the end).',
+      querystring: listQuery, response: { 200: z.object({ items: z.array(referralView), next: z.string().nullable() }), ...problems },
+    },
+  }, async (request) => referrals.list(request.query));
 
   app.get('/referrals/:id', {
     config: { access: referrers },

@@ -1,8 +1,9 @@
 import type { JobQueue } from '../../jobs/queue.js';
 import type { Clock } from '../../lib/clock.js';
+import { decodeTimeCursor, encodeTimeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import type { Database } from '../../storage/db.js';
-import { conflict, notFound, TryggError, type FieldProblem } from '../../server/errors.js';
+import { badRequest, conflict, notFound, TryggError, type FieldProblem } from '../../server/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
 import { buildReport } from './ncmec.build.js';
@@ -158,9 +159,14 @@ export class ReferralsService {
     return referralView(r, await this.repo.responses(this.database.db, id));
   }
 
-  async list(filter: { caseId?: string; status?: string; kind?: string; limit: number }): Promise<ReferralView[]> {
-    const rows = await this.repo.list(this.database.db, filter);
-    return Promise.all(rows.map(async (r) => referralView(r, await this.repo.responses(this.database.db, r.id))));
+  /** A page of referrals; `next` is the cursor of the following page (null at the end). */
+  async list(filter: { caseId?: string; status?: string; kind?: string; limit: number; before?: string }): Promise<{ items: ReferralView[]; next: string | null }> {
+    const before = filter.before === undefined ? undefined : decodeTimeCursor(filter.before);
+    if (before === null) throw badRequest('querystring.before', 'not a cursor from this list (use next)');
+    const rows = await this.repo.list(this.database.db, { ...filter, before });
+    const items = await Promise.all(rows.map(async (r) => referralView(r, await this.repo.responses(this.database.db, r.id))));
+    const last = rows.length === filter.limit ? rows[rows.length - 1] : undefined;
+    return { items, next: last ? encodeTimeCursor(last.updatedAt, last.id) : null };
   }
 
   /** The police package as JSON or its PDF summary; every download is audited. */

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, asProblem, type Problem } from '../../api/client';
 import type { CaseDetail, ModerationAction } from '../../api/moderation';
+import { referrers } from '../../api/referrals';
 import { Link, usePath } from '../../app/router';
 import { useConsole } from '../../app/session';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -11,6 +12,7 @@ import { ActionList } from './actions/ActionList';
 import { ActionPanel } from './actions/ActionPanel';
 import { CaseControls } from './CaseControls';
 import { CaseHeader } from './CaseHeader';
+import { CaseReferrals } from './CaseReferrals';
 import { ConversationPanel } from './ConversationPanel';
 import { uniqueRefs } from './evidenceRefs';
 import { EvidenceRefs } from './EvidenceRefs';
@@ -40,6 +42,7 @@ export function CasePage() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const latest = useRef(0);
   const canWork = (caseWorkers as readonly string[]).includes(session.staff.role);
+  const canRefer = (referrers as readonly string[]).includes(session.staff.role);
 
   const load = useCallback(async () => {
     const request = ++latest.current;
@@ -90,6 +93,7 @@ export function CasePage() {
       {canWork && <CaseControls kase={detail.case} onChanged={load} />}
       <EvidenceRefs caseId={detail.case.id} refs={uniqueRefs(detail.reports.map((r) => r.evidence))} />
       <PreservedEvidence caseId={detail.case.id} />
+      {canRefer && <CaseReferrals kase={detail.case} />}
       <ConversationPanel detail={detail} />
       <Timeline detail={detail} />
       {decisions && <ActionList actions={decisions.items} suspensionSuggested={decisions.suspensionSuggested} onChanged={load} appeals={canWork ? appeals : undefined} />}

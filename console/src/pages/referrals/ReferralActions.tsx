@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { api, apiFile, saveFile } from '../../api/client';
+import { mayRetract, type Referral } from '../../api/referrals';
+import { useConsole } from '../../app/session';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { ReasonForm } from '../../components/ReasonForm';
+import { useAction } from '../../components/useAction';
+import { useI18n } from '../../i18n';
+
+type Open = 'none' | 'retract' | 'delivered';
+
+/**
+ * What can be done with a referral, as the API allows: send a validated CyberTipline report (again,
+ * after a rejection), retract one NCMEC has not been told is finished; and for legal, download a
+ * police package (JSON or its PDF summary, audited) and record that it reached the unit.
+ */
+export function ReferralActions({ referral: r, onChanged }: { referral: Referral; onChanged: (r: Referral) => void }) {
+  const { t } = useI18n();
+  const { session } = useConsole();
+  const legal = session.staff.role === 'legal';
+  const [open, setOpen] = useState<Open>('none');
+  const { busy, problem, run } = useAction();
+  const send = () => run(async () => onChanged(await api<Referral>('POST', `/referrals/${r.id}/send`)));
+  const download = (format: 'json' | 'pdf') => run(async () => {
+    saveFile(await apiFile('GET', `/referrals/${r.id}/package?format=${format}`), `trygg-intelligence-${r.caseId}.${format}`);
+  });
+  const post = (verb: 'retract' | 'delivered', body: object) => async () => {
+    onChanged(await api<Referral>('POST', `/referrals/${r.id}/${verb}`, body));
+    setOpen('none');
+  };
+
+  const canSend = r.kind === 'ncmec' && (r.status === 'validated' || r.status === 'failed');
+  const isPackage = r.kind === 'police' && legal && r.document !== null;
+  return (
+    <div className="referral-actions">
+      <ProblemAlert problem={problem} />
+      <div className="actions">
+        {canSend && (
+          <button type="button" disabled={busy} onClick={() => void send()}>{r.status === 'failed' ? t('referrals.retry') : t('referrals.send')}</button>
+        )}
+        {isPackage && (
+          <>
+            <button type="button" className="button-quiet" disabled={busy} onClick={() => void download('json')}>{t('referrals.downloadJson')}</button>
+            <button type="button" className="button-quiet" disabled={busy} onClick={() => void download('pdf')}>{t('referrals.downloadPdf')}</button>
+          </>
+        )}
+        {isPackage && r.status === 'validated' && open === 'none' && (
+          <button type="button" className="button-quiet" onClick={() => setOpen('delivered')}>{t('referrals.delivered')}</button>
+        )}
+        {mayRetract(r) && open === 'none' && (
+          <button type="button" className="button-quiet" onClick={() => setOpen('retract')}>{t('referrals.retract')}</button>
+        )}
+      </div>
+      {open === 'retract' && (
+        <ReasonForm
+          name={t('referrals.retractTitle')} label={t('referrals.retractReason')} hint={t('referrals.retractHint')} onCancel={() => setOpen('none')}
+          actions={[{ label: t('referrals.retractSubmit'), danger: true, run: (reason) => post('retract', { reason })() }]}
+        />
+      )}
+      {open === 'delivered' && (
+        <ReasonForm
+          name={t('referrals.deliveredTitle')} label={t('referrals.deliveredNote')} hint={t('referrals.deliveredHint')} field="note" onCancel={() => setOpen('none')}
+          actions={[{ label: t('referrals.deliveredSubmit'), run: (note) => post('delivered', { note })() }]}
+        />
+      )}
+    </div>
+  );
+}
