@@ -4,12 +4,19 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { readEnv, type Env } from '../config/env.js';
 import { seedDemo, type FlaggedAdult, type SeedReport } from '../demo/seed.js';
+import { useDemoReferralSettings } from '../demo/legal.js';
 import { demoSignalLabels } from '../demo/signals.js';
 import { OffsetClock } from '../lib/clock.js';
 import { DEMO_API_KEY, DEMO_STAFF, demoTwoFactorCode } from '../demo/staff.js';
 import { openRuntime } from '../server/runtime.js';
 import { startServer } from '../server/start.js';
 import { consoleDist } from '../server/static.js';
+
+/** The demo's environment: what its CyberTipline draft needs to validate, and sending to NCMEC off. */
+function demoEnv(): Env {
+  for (const warning of useDemoReferralSettings(process.env)) console.warn(warning);
+  return readEnv();
+}
 
 /** Seeds through the services with a progress bar on a terminal; prints what changed. */
 async function seed(env: Env): Promise<SeedReport> {
@@ -34,7 +41,9 @@ async function seed(env: Env): Promise<SeedReport> {
           `${report.staffCreated} staff (${report.twoFactorEnrolled} with two-factor), ` +
           `${report.apiKeyCreated ? 'the demo API key' : 'no new API key'}` +
           (report.behaviour.seeded ? `, ${report.behaviour.eventsAccepted} contact events and ${report.behaviour.denials} age-gap denials` : '') +
-          (report.cases.seeded ? `, ${report.cases.cases.length} reported cases in the queue.` : '.'),
+          (report.cases.seeded ? `, ${report.cases.cases.length} reported cases in the queue` : '') +
+          (report.takedowns.seeded ? `, ${report.takedowns.requests.length} takedown requests` : '') +
+          (report.legal.seeded ? ', a blocked upload\'s case with a CyberTipline draft, a legal hold and a police data request.' : '.'),
       );
     }
     if (report.apiKeyRevoked) console.warn('The demo API key has been revoked: it will be refused.');
@@ -53,6 +62,17 @@ function printFlaggedAdults(adults: FlaggedAdult[], url?: string): void {
     const where = url ? `${url}/console/accounts/${adult.externalId}` : adult.externalId;
     console.log(`  ${where.padEnd(url ? url.length + 28 : 10)}${demoSignalLabels[adult.signal]}`);
   }
+}
+
+/** What the demo made for legal and senior moderators (as seeded: later decisions are not reflected). */
+function printLegalWork(report: SeedReport, url?: string): void {
+  const { legal, takedowns } = report;
+  if (legal.caseId) {
+    console.log(`\nReady for referral (sign in as legal): ${url ? `${url}/console/cases/${legal.caseId}` : `case ${legal.caseId}`}`);
+    console.log(`  ${legal.uploader}'s upload of a synthetic picture was blocked; the demo drafted its CyberTipline report (never sent),`);
+    console.log('  placed a legal hold on his account and took in a police data request for legal to review.');
+  }
+  if (takedowns.requests.length) console.log(`Victim takedown requests for senior moderators: ${url ? `${url}/console/takedowns` : takedowns.requests.length}`);
 }
 
 function printSignIns(url: string): void {
@@ -74,7 +94,7 @@ export function registerDemoCommands(program: Command): void {
     .command('demo')
     .description('Seed the demo community if needed, start Trygg and print the demo sign-ins')
     .action(async () => {
-      const env = readEnv();
+      const env = demoEnv();
       const report = await seed(env);
       const server = await startServer(env);
       console.log(`\nTrygg demo is running (stop with Ctrl+C).`);
@@ -85,14 +105,16 @@ export function registerDemoCommands(program: Command): void {
       }
       printSignIns(server.url);
       printFlaggedAdults(report.behaviour.adults, server.url);
+      printLegalWork(report, server.url);
     });
 
   demo
     .command('seed')
     .description('Create the synthetic demo community, demo staff in every role and the demo API key (idempotent)')
     .action(async () => {
-      const report = await seed(readEnv());
+      const report = await seed(demoEnv());
       printFlaggedAdults(report.behaviour.adults);
+      printLegalWork(report);
     });
 
   demo

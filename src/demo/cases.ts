@@ -1,5 +1,6 @@
 import type { Actor } from '../modules/audit/audit.types.js';
 import type { Category } from '../modules/cases/categories.js';
+import type { Role } from '../server/access.js';
 import type { Services } from '../server/services.js';
 import { DEMO_STAFF } from './staff.js';
 
@@ -144,7 +145,7 @@ export async function seedDemoCases(services: Services, options: DemoCasesOption
   };
   const flaggerMember = take(adults, 'adults');
   await ensureFlagger(services, flaggerMember);
-  const moderator = await staffActor(services, 'moderator');
+  const moderator = await demoStaffActor(services, 'moderator');
 
   const cases: DemoCasesReport['cases'] = [];
   for (const [i, s] of demoCaseScenarios.entries()) {
@@ -196,9 +197,10 @@ async function ensureFlagger(services: Services, member: string): Promise<void> 
   await services.flaggers.addMember(demoActor, org.id, member);
 }
 
-async function staffActor(services: Services, role: 'moderator') {
+/** The demo staff member in a role, as the services name an acting person. */
+export async function demoStaffActor(services: Services, role: Role): Promise<{ id: string; role: Role }> {
   const member = DEMO_STAFF.find((m) => m.role === role)!;
   const staff = await services.staff.findByEmail(member.email);
-  if (!staff) throw new Error(`demo cases: the demo ${role} is missing`);
+  if (!staff) throw new Error(`demo: the demo ${role} is missing`);
   return { id: staff.id, role: staff.role };
 }

@@ -22,6 +22,9 @@ export const DEMO_MEMBERS = 2400;
 /** The platform's minimum registration age (PRODUCT.md: Kamrat's limit, Trygg's default). */
 export const MIN_REGISTRATION_AGE = 15;
 
+/** The platform id of the n-th member (1-based, in order of registration), e.g. m-000123. */
+export const externalIdOf = (n: number): string => `m-${String(n).padStart(6, '0')}`;
+
 const DAY_MS = 86_400_000;
 const HISTORY_YEARS = 3;
 
@@ -169,7 +172,7 @@ export function generateCommunity({ seed, members, asOf }: CommunityOptions): De
   }
   out.sort((a, b) => a.account.registeredAt.getTime() - b.account.registeredAt.getTime() || (a.account.id < b.account.id ? -1 : 1));
   out.forEach((member, i) => {
-    member.account.externalId = `m-${String(i + 1).padStart(6, '0')}`;
+    member.account.externalId = externalIdOf(i + 1);
   });
   return out;
 }

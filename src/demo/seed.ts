@@ -1,7 +1,9 @@
 import type { Actor } from '../modules/audit/audit.types.js';
 import type { Services } from '../server/services.js';
 import { membersNeeded, seedDemoCases, type DemoCasesReport, type DemoMembers } from './cases.js';
-import { DEMO_MEMBERS, DEMO_SEED, generateCommunity } from './community.js';
+import { DEMO_MEMBERS, DEMO_SEED, externalIdOf, generateCommunity } from './community.js';
+import { seedDemoLegal, type DemoLegalReport } from './legal.js';
+import { seedDemoTakedowns, type DemoTakedownsReport } from './takedowns.js';
 import { demoSignals, minorsNeeded, planBehaviour, type DemoCast, type DemoSignal } from './signals.js';
 import { Random } from './random.js';
 import { DEMO_API_KEY, DEMO_API_KEY_NAME, DEMO_API_KEY_PREFIX, DEMO_API_KEY_SCOPES, DEMO_STAFF } from './staff.js';
@@ -33,6 +35,10 @@ export interface SeedReport {
   behaviour: BehaviourReport;
   /** Open cases in every report category, for the queue. */
   cases: DemoCasesReport;
+  /** Victim takedown requests: one waiting for review, one confirmed. */
+  takedowns: DemoTakedownsReport;
+  /** A blocked upload's CSAM case with a CyberTipline draft, a legal hold and a police data request. */
+  legal: DemoLegalReport;
 }
 
 export interface FlaggedAdult {
@@ -58,8 +64,6 @@ export const BEHAVIOUR_SEEDED = 'demo.behaviour_seeded';
 
 const demoActor: Actor = { type: 'system', id: 'demo' };
 
-const externalIdOf = (n: number): string => `m-${String(n).padStart(6, '0')}`;
-
 /**
  * Seeds the demo community, staff and API key through the services. Idempotent: each part is
  * skipped when present, and a run that was interrupted resumes (batches commit in order).
@@ -69,7 +73,8 @@ export async function seedDemo(services: Services, options: SeedOptions): Promis
   const report: SeedReport = {
     alreadySeeded: false, membersImported: 0, loginsImported: 0, staffCreated: 0, twoFactorEnrolled: 0,
     apiKeyCreated: false, apiKeyRevoked: false, behaviour: { seeded: false, eventsAccepted: 0, denials: 0, adults: [] },
-    cases: { seeded: false, cases: [] },
+    cases: { seeded: false, cases: [] }, takedowns: { seeded: false, requests: [] },
+    legal: { seeded: false, uploader: null, caseId: null, referral: null, holdId: null, policeRequestId: null },
   };
 
   for (const member of DEMO_STAFF) {
@@ -107,9 +112,12 @@ export async function seedDemo(services: Services, options: SeedOptions): Promis
 
   report.behaviour = await seedBehaviour(services, options.seed ?? DEMO_SEED, members, options.now);
   report.cases = await seedDemoCases(services, { now: options.now, members: await findCaseMembers(services, members), travel: options.travel });
+  report.takedowns = await seedDemoTakedowns(services);
+  report.legal = await seedDemoLegal(services, { now: options.now, members });
 
   report.alreadySeeded =
-    report.staffCreated + report.twoFactorEnrolled + report.membersImported === 0 && !report.apiKeyCreated && !report.behaviour.seeded && !report.cases.seeded;
+    report.staffCreated + report.twoFactorEnrolled + report.membersImported === 0 && !report.apiKeyCreated && !report.behaviour.seeded && !report.cases.seeded
+    && !report.takedowns.seeded && !report.legal.seeded;
   if (!report.alreadySeeded) {
     // Where these members, staff and key came from stays on the record.
     await services.audit.recordAlone({
@@ -117,7 +125,8 @@ export async function seedDemo(services: Services, options: SeedOptions): Promis
       payload: {
         seed: options.seed ?? DEMO_SEED, membersImported: report.membersImported, loginsImported: report.loginsImported,
         staffCreated: report.staffCreated, apiKeyCreated: report.apiKeyCreated,
-        behaviourEvents: report.behaviour.eventsAccepted, demoCases: report.cases.cases.length, flaggedAdults: report.behaviour.seeded ? report.behaviour.adults.map((a) => a.externalId) : [],
+        behaviourEvents: report.behaviour.eventsAccepted, demoCases: report.cases.cases.length,
+        takedowns: report.takedowns.requests.length, referralCase: report.legal.caseId, flaggedAdults: report.behaviour.seeded ? report.behaviour.adults.map((a) => a.externalId) : [],
       },
     });
   }

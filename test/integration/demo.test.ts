@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MEMBERS } from '../../src/demo/community.js';
 import { CASES_SEEDED, DEMO_FLAGGER_ORG, demoCaseScenarios } from '../../src/demo/cases.js';
+import { DEMO_BANK, DEMO_BLOCKED_CONTENT, DEMO_POLICE_CASE_NUMBER, useDemoReferralSettings } from '../../src/demo/legal.js';
 import { seedDemo } from '../../src/demo/seed.js';
+import { demoTakedownScenarios } from '../../src/demo/takedowns.js';
+import { CONFIRMED_BANK } from '../../src/modules/media/banks.service.js';
 import { categoryIds } from '../../src/modules/cases/categories.js';
 import { demoSignals } from '../../src/demo/signals.js';
 import { DEMO_API_KEY, DEMO_STAFF, demoTwoFactorCode } from '../../src/demo/staff.js';
@@ -13,10 +16,17 @@ const count = async (t: TestApp, table: string): Promise<number> =>
 
 describe(`demo seed (${testDriver})`, () => {
   let t: TestApp;
+  const savedEnv = { ...process.env };
   beforeAll(async () => {
+    // As `trygg demo` does: a reporting person and profile links, so the CyberTipline draft validates.
+    useDemoReferralSettings(process.env);
     t = await createTestApp();
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+    Object.assign(process.env, savedEnv);
+  });
 
   it('seeds the community, staff in every role and the demo API key', async () => {
     const now = t.clock.now();
@@ -85,8 +95,63 @@ describe(`demo seed (${testDriver})`, () => {
     expect(view.reports[0]!.evidence.every((ref) => /^[a-z]+:[\w-]+$/.test(ref))).toBe(true);
   });
 
+  it('holds a takedown request as intake leaves it (hidden, top priority) and one a senior moderator confirmed into the bank', async () => {
+    const open = (await t.services.takedowns.list('open', 50, 0)).filter((r) => r.content[0]?.startsWith('img-demo-takedown-'));
+    expect(open).toHaveLength(1);
+    const waiting = open[0]!;
+    expect(waiting).toMatchObject({ under18: 'yes', sexual: true, sensitive: true, category: 'csam', priority: 100 });
+    expect(waiting.policeCaseNumber).toMatch(/^DEMO-/);
+    // Hashes only, as the form sends them: no picture reached the server.
+    expect(waiting.hashes.every((h) => /^[0-9a-f]{64}$/.test(h.pdq!) && /^[0-9a-f]{32}$/.test(h.md5!) && h.quality! >= 50)).toBe(true);
+    expect(waiting.hideActionIds).toHaveLength(waiting.content.length);
+    const kase = (await t.services.queue.view(waiting.caseId!)).case;
+    expect(kase).toMatchObject({ status: 'open', category: 'csam', priority: 100 });
+
+    const [confirmed] = await t.services.takedowns.list('confirmed', 50, 0);
+    const senior = await t.services.staff.findByEmail(DEMO_STAFF.find((m) => m.role === 'senior_moderator')!.email);
+    expect(confirmed).toMatchObject({ decision: { by: senior!.id }, bankedHashes: 2 });
+    const bank = await t.services.media.banks.byName(CONFIRMED_BANK);
+    const banked = (await t.services.media.banks.lookup(confirmed!.hashes[0]!.md5!)).filter((e) => e.bankId === bank.id);
+    expect(banked).toHaveLength(1);
+    expect(demoTakedownScenarios).toHaveLength(2);
+  });
+
+  it('holds a CSAM case on an adult with a login history, its preserved upload, and a validated CyberTipline draft that was not sent', async () => {
+    const { items } = await t.services.media.check.matchLog(50);
+    const blocked = items.find((m) => m.contentId === DEMO_BLOCKED_CONTENT)!;
+    expect(blocked.verdict).toBe('block');
+    expect(new Set(blocked.matches.map((m) => `${m.bank.name}:${m.type}`))).toEqual(new Set(['pdq', 'md5', 'sha256'].map((type) => `${DEMO_BANK}:${type}`)));
+    const uploader = await t.services.community.getByExternalId(blocked.accountId!);
+    expect(uploader.age).toBeGreaterThanOrEqual(18);
+    const view = await t.services.queue.view(blocked.caseId!);
+    expect(view.case).toMatchObject({ category: 'csam', subject: { type: 'account', id: uploader.externalId } });
+    const evidence = await t.services.evidence.forCase(blocked.caseId!);
+    expect(new Set(evidence.map((e) => e.kind))).toEqual(new Set(['content', 'account_snapshot', 'login_history', 'decision']));
+
+    const [referral] = (await t.services.referrals.list({ caseId: blocked.caseId!, limit: 5 })).items;
+    expect(referral).toMatchObject({ kind: 'ncmec', status: 'validated', validationErrors: null, remoteReportId: null, submittedAt: null });
+    expect(referral!.document).toContain('<incidentType>Child Pornography (possession, manufacture, and distribution)</incidentType>');
+    expect(referral!.document).toMatch(/<ipCaptureEvent><ipAddress>[\d.]+<\/ipAddress><eventName>(Login|Registration)<\/eventName>/);
+    expect(referral!.document).toContain(`<espIdentifier>${uploader.externalId}</espIdentifier>`);
+    expect((referral!.progress as { files: unknown[] }).files).toHaveLength(1);
+  });
+
+  it('holds an active legal hold on that account and a police data request waiting for legal review', async () => {
+    const { items } = await t.services.media.check.matchLog(50);
+    const blocked = items.find((m) => m.contentId === DEMO_BLOCKED_CONTENT)!;
+    const holds = await t.services.legal.holds.list({ active: true, limit: 50, offset: 0 });
+    expect(holds).toEqual([expect.objectContaining({ scope: { type: 'account', id: blocked.accountId }, active: true, reason: expect.stringMatching(/CyberTipline/) })]);
+    const requests = await t.services.legal.police.list({ limit: 50, offset: 0 });
+    expect(requests).toEqual([expect.objectContaining({ caseNumber: DEMO_POLICE_CASE_NUMBER, status: 'received', review: null })]);
+    expect(requests[0]!.scope).toMatchObject({ accounts: [blocked.accountId], cases: [blocked.caseId] });
+  });
+
   it('changes nothing on a second run and says so', async () => {
-    const tables = ['reports', 'trusted_flagger_orgs', 'accounts', 'account_logins', 'moderation_events', 'staff', 'community_events', 'contact_attempts', 'messages', 'member_rejections', 'contact_pairs', 'contact_denials', 'cases', 'case_items'];
+    const tables = [
+      'reports', 'trusted_flagger_orgs', 'accounts', 'account_logins', 'moderation_events', 'staff', 'community_events', 'contact_attempts', 'messages',
+      'member_rejections', 'contact_pairs', 'contact_denials', 'cases', 'case_items', 'takedown_requests', 'moderation_actions', 'hash_banks', 'bank_hashes',
+      'media_checks', 'evidence_items', 'referrals', 'legal_holds', 'police_requests',
+    ];
     const counts = async () => Object.fromEntries(await Promise.all(tables.map(async (table) => [table, await count(t, table)] as const)));
     const before = await counts();
     const first = (await t.services.audit.list({ type: 'demo.behaviour_seeded', limit: 1 }))[0]!.payload as { adults: unknown[] };
@@ -97,6 +162,8 @@ describe(`demo seed (${testDriver})`, () => {
       expect(report.behaviour).toEqual({ seeded: false, eventsAccepted: 0, denials: 0, adults: first.adults });
       expect(report.cases.seeded).toBe(false);
       expect(report.cases.cases).toHaveLength(demoCaseScenarios.length);
+      expect(report.takedowns.seeded || report.legal.seeded).toBe(false);
+      expect(report.legal.referral?.status).toBe('validated');
     }
     expect(await counts()).toEqual(before);
   });
