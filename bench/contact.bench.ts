@@ -24,7 +24,8 @@
  * BENCH_INGEST_CONCURRENCY (batches in flight, default 4), BENCH_DATABASES (default
  * "postgres,pglite"; "none" for in process only), BENCH_ADMIN_DATABASE_URL (a PostgreSQL URL
  * allowed to create databases; default TRYGG_TEST_DATABASE_URL or the local server),
- * BENCH_LOG_LEVEL (Trygg's LOG_LEVEL, default warn), BENCH_PROFILE_DIR (the Trygg server writes a V8
+ * BENCH_DRAIN_SECONDS (the longest wait for the server's background jobs to drain between
+ * measurements, default 300), BENCH_LOG_LEVEL (Trygg's LOG_LEVEL, default warn), BENCH_PROFILE_DIR (the Trygg server writes a V8
  * CPU profile there when it stops).
  */
 import { randomBytes } from 'node:crypto';
@@ -62,6 +63,7 @@ const settings = {
   ingestBatch: Math.round(number('BENCH_INGEST_BATCH', 500)),
   ingestConcurrency: Math.round(number('BENCH_INGEST_CONCURRENCY', 4)),
   agreementChecks: 2_000,
+  drainSeconds: number('BENCH_DRAIN_SECONDS', 300),
   databases: (process.env.BENCH_DATABASES ?? 'postgres,pglite').split(',').map((d) => d.trim()).filter((d) => d && d !== 'none'),
   adminUrl: process.env.BENCH_ADMIN_DATABASE_URL ?? process.env.TRYGG_TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
 };
@@ -255,6 +257,28 @@ async function checkAgreement(base: string, apiKey: string): Promise<{ checked: 
   return { checked: sample.length, mismatches };
 }
 
+/** The server's job backlog (trygg_jobs_backlog summed over queues), from /metrics. */
+async function jobBacklog(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  let total = 0;
+  for (const m of text.matchAll(/^trygg_jobs_backlog\{[^}]*\} (\d+)/gm)) total += Number(m[1]);
+  return total;
+}
+
+/** Waits (at most BENCH_DRAIN_SECONDS) until no background job waits or runs; returns the seconds it took. */
+async function drainJobs(base: string, label: string): Promise<number> {
+  const t0 = performance.now();
+  const deadline = t0 + settings.drainSeconds * 1000;
+  let left = await jobBacklog(base);
+  while (left > 0 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    left = await jobBacklog(base);
+  }
+  const seconds = Number(((performance.now() - t0) / 1000).toFixed(1));
+  if (seconds >= 1) say(`${label}: ${seconds} s for background jobs to drain${left ? ` (${left} still pending: gave up)` : ''}`);
+  return seconds;
+}
+
 // --- 3. ingestion ---
 async function measureIngestion(base: string, apiKey: string, runId: string) {
   const { ingestBatch: size, ingestConcurrency: concurrency } = settings;
@@ -333,13 +357,19 @@ async function databaseRun(database: 'postgres' | 'pglite', hello: Started): Pro
     const helloWorld = await measureHttp('GET / (bare Fastify hello-world)', helloUrl, undefined, hello.child.pid);
     tryggHealthz ??= await measureHttp('GET /healthz (Trygg: no auth, no database)', `${server.announced}/healthz`, undefined, pid);
     const decide = await measureHttp('POST /v1/contact/decide', server.announced, decideRequest(loaded.apiKey), pid);
+    // Each measurement starts from an idle server: the jobs the last one caused run first (timed).
+    const beforeHalfRate = await drainJobs(server.announced, database);
     // Latency at a sustainable load: half the rate it just reached flat out.
     const halfRate = Math.max(1, Math.round(decide.requestsPerSecond / 2));
     const decideHalfRate = await measureHttp(`POST /v1/contact/decide at ${halfRate}/s`, server.announced, decideRequest(loaded.apiKey), pid, halfRate);
+    const beforeBatch = await drainJobs(server.announced, database);
     // For comparison: the batch form, 100 questions a request (one round trip each).
     const batch = await measureHttp(`POST /v1/contact/decide-batch, ${BATCH} a request`, server.announced, decideBatchRequest(loaded.apiKey, BATCH), pid);
+    const beforeIngestion = await drainJobs(server.announced, database);
     const ingestion = await measureIngestion(server.announced, loaded.apiKey, `bench-${database}-${now.getTime()}`);
+    const afterIngestion = await drainJobs(server.announced, database);
     return {
+      drainSeconds: { beforeHalfRate, beforeBatch, beforeIngestion, afterIngestion },
       database, accounts: loaded.accounts, contactPairs: loaded.contactPairs, loadSeconds: loaded.seconds, agreement, helloWorld,
       decide: { ...decide, vsHelloWorld: Number((decide.requestsPerSecond / helloWorld.requestsPerSecond).toFixed(3)) },
       decideBatch: { ...batch, decisionsPerSecond: Math.round(batch.requestsPerSecond * BATCH) },

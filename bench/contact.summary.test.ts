@@ -54,6 +54,7 @@ describe('contact benchmark summary', () => {
       decideHalfRate: { ...httpFigures('POST /v1/contact/decide at 3000/s', result(3000, 1, 6), { 200: 30_000 }), vsHelloWorld: 0.3 },
       decideBatch: { ...httpFigures('POST /v1/contact/decide-batch, 100 a request', result(400, 20, 40), { 200: 4_000 }), decisionsPerSecond: 40_000 },
       ingestion: { ...ingestion, eventsPerSecond: rate },
+      drainSeconds: { beforeHalfRate: 0, beforeBatch: 0, beforeIngestion: 0, afterIngestion: 0 },
     });
     const checks = targetChecks(undefined, [run('postgres', 4_000), run('pglite', 4_000)]);
     expect(checks.map((c) => [c.name, c.met])).toEqual([

@@ -134,6 +134,11 @@ export interface DatabaseRun {
   /** The batch endpoint flat out, for comparison: decisions/s = requests/s × questions a request. */
   decideBatch: HttpFigures & { decisionsPerSecond: number };
   ingestion: IngestionFigures;
+  /**
+   * Seconds the server's background jobs (signal evaluations the decisions' denials asked for,
+   * the events' own) took to drain before each measurement: each starts from an idle server.
+   */
+  drainSeconds: { beforeHalfRate: number; beforeBatch: number; beforeIngestion: number; afterIngestion: number };
 }
 
 export interface TargetCheck {
@@ -231,6 +236,12 @@ export function formatContactTable(s: ContactSummary): string {
     out.push(...table(['database', 'events/s', 'events', 'batch', 'concurrency', 'batch p50 ms', 'batch p99 ms', 'load'], s.databases.map((d) => [
       d.database, fmt(d.ingestion.eventsPerSecond), fmt(d.ingestion.events), String(d.ingestion.batchSize), String(d.ingestion.concurrency),
       String(d.ingestion.batchP50Ms), String(d.ingestion.batchP99Ms), String(d.ingestion.loadAverage1m ?? ''),
+    ])));
+  }
+  if (s.databases.length) {
+    out.push('', 'background jobs left to drain (s) before the next measurement:');
+    out.push(...table(['database', 'half rate', 'batch', 'ingestion', 'after ingestion'], s.databases.map((d) => [
+      d.database, String(d.drainSeconds.beforeHalfRate), String(d.drainSeconds.beforeBatch), String(d.drainSeconds.beforeIngestion), String(d.drainSeconds.afterIngestion),
     ])));
   }
   out.push('', 'targets:');

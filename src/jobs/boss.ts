@@ -147,6 +147,15 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
       return id;
     },
 
+    async backlog() {
+      const { rows } = await executeSql(
+        // Due or running: a job scheduled for later (the daily purge, a retry's back-off) is not behind.
+        `SELECT name, count(*)::int AS n FROM ${JOBS_SCHEMA}.job
+          WHERE state = 'active' OR (state IN ('created', 'retry') AND start_after <= now()) GROUP BY name`,
+      );
+      return Object.fromEntries(rows.map((r) => [r.name as string, Number(r.n)]));
+    },
+
     async work(name, handler, work) {
       const h = handler as JobHandler<object>;
       if (state === 'new' || state === 'starting') pending.push({ name, handler: h, options: work });

@@ -46,4 +46,6 @@ export interface JobQueue {
    * exists: another process runs the job. May be called before start().
    */
   work<T extends object>(name: string, handler: JobHandler<T>, options?: WorkOptions): Promise<void>;
+  /** Jobs due (waiting or due for retry) or running, by queue: the backlog operators watch (/metrics). */
+  backlog(): Promise<Record<string, number>>;
 }

@@ -1,4 +1,5 @@
 import { Registry } from 'prom-client';
+import { registerJobMetrics } from '../jobs/metrics.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Clock } from '../lib/clock.js';
 import { badRequest } from './errors.js';
@@ -116,6 +117,7 @@ export function createServices({ database, secretKey, clock, publicUrl, authPoli
   });
   const staff = new StaffService(database, staffRepo, audit, clock, (db, id) => auth.revokeAllFor(db, id));
   const metrics = new Registry();
+  if (jobs) registerJobMetrics(metrics, jobs);
   const contactRepo = new ContactRepo();
   // Changes to what contact decisions read, announced to every node's caches (see docs/architecture.md).
   const contactChanges = new ContactChanges(database, contactRepo);

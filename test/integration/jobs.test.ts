@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readEnv } from '../../src/config/env.js';
 import { createJobQueue } from '../../src/jobs/boss.js';
 import { runJobOnce } from '../../src/jobs/job-runs.js';
+import { registerJobMetrics } from '../../src/jobs/metrics.js';
 import type { JobQueue } from '../../src/jobs/queue.js';
 import { openRuntime, type Runtime } from '../../src/server/runtime.js';
 import { createTestDatabase, testDriver, type TestDatabase } from '../support/database.js';
@@ -69,6 +71,26 @@ describe('job queue', () => {
 
     expect(handled).toEqual([id]);
     expect(await jobRow(db.database, id)).toEqual({ state: 'completed', retryCount: 0 });
+  });
+
+  it('counts the backlog by queue for /metrics, down to none once the jobs ran', async () => {
+    const producer = open({ ...fastWorkers, workers: false });
+    await producer.start();
+    await db.database.db.transaction(async (tx) => {
+      for (let i = 0; i < 3; i++) await producer.enqueue<Note>(tx, 'waiting', { label: `w${i}` });
+      // Scheduled for later: not behind, so not counted.
+      await producer.enqueue<Note>(tx, 'later', { label: 'tomorrow' }, { startAfter: new Date(Date.now() + 86_400_000) });
+    });
+    const registry = new Registry();
+    registerJobMetrics(registry, producer);
+    expect(await producer.backlog()).toEqual({ waiting: 3 });
+    expect(await registry.getSingleMetricAsString('trygg_jobs_backlog')).toContain('trygg_jobs_backlog{queue="waiting"} 3');
+
+    const worker = open();
+    await worker.work<Note>('waiting', async () => {});
+    await worker.start();
+    await waitFor('the backlog to drain', async () => Object.keys(await producer.backlog()).length === 0);
+    expect(await registry.getSingleMetricAsString('trygg_jobs_backlog')).not.toContain('queue="waiting"');
   });
 
   it('drains a backlog without waiting a polling interval between jobs', async () => {
