@@ -91,4 +91,18 @@ describe(`behaviour signals open child-safety cases (${testDriver})`, () => {
     await send(Array.from({ length: 6 }, (_, i) => ({ id: `mm-${i}`, type: 'contact.attempted', occurredAt: at(5), from: 'minor-7', to: `minor-${i}`, kind: 'message' })));
     expect((await t.services.signals.evaluate('minor-7')).findings).toEqual([]);
   });
+
+  it('evaluates only the members whose activity could cross a threshold: adults with minors in their contacts, denials or buffs', async () => {
+    await send([
+      { id: 'reg-adult-c', type: 'account.registered', occurredAt: at(9_000), accountId: 'adult-c', birthDate: '1985-03-03' },
+      { id: 'reg-adult-d', type: 'account.registered', occurredAt: at(9_000), accountId: 'adult-d', birthDate: '1986-04-04' },
+      { id: 'reg-adult-e', type: 'account.registered', occurredAt: at(9_000), accountId: 'adult-e', birthDate: '1987-05-05' },
+      { id: 'c-c-d', type: 'contact.attempted', occurredAt: at(30), from: 'adult-c', to: 'adult-d', kind: 'message' },
+    ]);
+    // adult-e has no contact at all, only an age-gap denial today.
+    const denied = await t.services.contact.decideMany([{ from: 'adult-e', to: 'minor-6', kind: 'message' }]);
+    expect(denied[0]!.rule).toBe('age-gap');
+    const evaluated = await t.services.signals.evaluateMany(['adult-a', 'adult-b', 'adult-c', 'adult-e', 'minor-7', 'nobody']);
+    expect(evaluated.map((e) => e.adult).sort()).toEqual(['adult-a', 'adult-b', 'adult-e']);
+  });
 });

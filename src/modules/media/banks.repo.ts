@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
+import { arrayLiteral } from '../../storage/array-literal.js';
 import type { Queryable } from '../../storage/db.js';
 import type { HashType } from './bank-formats.js';
 import { bankHashChanges, bankHashes, bankImports, hashBanks } from './media.schema.js';
@@ -32,13 +33,6 @@ export const hashKey = (hex: string): string => BigInt.asIntN(64, BigInt(`0x${he
 
 const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
 
-/**
- * A PostgreSQL array literal: one parameter carries a whole batch (a JSON parameter per row costs
- * more to build and parse than the database spends inserting at 200,000 rows a second).
- */
-export function arrayLiteral(values: (string | null)[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
-}
 
 export class BanksRepo {
   async insertBank(db: Queryable, row: typeof hashBanks.$inferInsert): Promise<BankRow> {

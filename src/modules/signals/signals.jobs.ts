@@ -21,6 +21,6 @@ export async function requestSignals(jobs: JobQueue | undefined, tx: Queryable, 
 
 export async function registerSignalJobs(jobs: JobQueue, signals: SignalsService): Promise<void> {
   await jobs.work<SignalsJob>(SIGNALS_QUEUE, async (job) => {
-    for (const member of job.data.members) await signals.evaluate(member);
+    await signals.evaluateMany(job.data.members);
   });
 }

@@ -7,6 +7,8 @@ import { findSignals, type SignalFinding } from './signals.find.js';
 import type { SignalsRepo } from './signals.repo.js';
 
 export const SIGNAL_CATEGORY = 'grooming';
+/** Members checked for candidacy in one statement. */
+const CANDIDATES_AT_ONCE = 1_000;
 
 export interface Evaluation {
   adult: string;
@@ -49,6 +51,22 @@ export class SignalsService {
         items: c.items.map((i) => ({ kind: i.kind, createdAt: i.createdAt.toISOString(), evidence: i.evidence })),
       })),
     };
+  }
+
+  /**
+   * Evaluates those of the members whose activity could cross a threshold (see
+   * SignalsRepo.candidates); the rest cannot, and cost no evaluation. Returns the evaluations made.
+   */
+  async evaluateMany(members: string[]): Promise<Evaluation[]> {
+    const { document } = await this.policies.current();
+    const now = this.clock.now();
+    const cutoff = ymdInZone(now, document.timeZone) - document.minors.protectedAge * 10_000;
+    const evaluations: Evaluation[] = [];
+    for (let i = 0; i < members.length; i += CANDIDATES_AT_ONCE) {
+      const candidates = await this.repo.candidates(this.database.db, members.slice(i, i + CANDIDATES_AT_ONCE), cutoff, now);
+      for (const adult of candidates) evaluations.push(await this.evaluate(adult));
+    }
+    return evaluations;
   }
 
   /** Computes one member's signals; each threshold crossed opens a case or adds to it, once a day. */
