@@ -21,8 +21,9 @@ export function FlaggerRow({ flagger: f, isAdmin, onChanged }: { flagger: Truste
     setDone(null);
     try {
       const result = await api<{ added?: boolean } | undefined>('POST', `/trusted-flaggers/${f.id}/${path}`, body);
-      setDone(result?.added === false ? t('flaggers.memberAlready') : message);
+      // Said once the list shows it: the message never stands beside a stale count.
       await onChanged();
+      setDone(result?.added === false ? t('flaggers.memberAlready') : message);
     } catch (error) {
       setProblem(asProblem(error));
     } finally {
