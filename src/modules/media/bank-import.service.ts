@@ -99,7 +99,7 @@ export class BankImportService {
     const kept: LineError[] = [...(run.errors as LineError[])];
     const batchLines = options.batchLines ?? 20_000;
     const write = async (batch: ParsedBatch, lineCount: number, end: number) => {
-      await this.database.db.transaction(async (tx) => {
+      const { next, errors } = await this.database.db.transaction(async (tx) => {
         const at = this.clock.now();
         const added = await this.repo.add(tx, bank.id, batch.adds, `import:${run.id}`, at);
         const withdrawn = await this.repo.withdraw(tx, bank.id, batch.withdrawals, at);
@@ -111,10 +111,11 @@ export class BankImportService {
         await this.repo.updateImport(tx, run.id, {
           bytesDone: end, linesDone: next.lines, added: next.added, withdrawn: next.withdrawn, unchanged: next.unchanged, errorCount: next.errors, errors,
         });
-        // Counted once committed: a failed batch leaves the progress as the database has it.
-        Object.assign(progress, next);
-        kept.splice(0, kept.length, ...errors);
+        return { next, errors };
       });
+      // Counted once committed: a failed batch leaves the progress as the database has it.
+      Object.assign(progress, next);
+      kept.splice(0, kept.length, ...errors);
       options.onProgress?.({ ...progress, fileBytes: size });
     };
     // Reading and parsing the next batch overlaps the database writing the previous one (one

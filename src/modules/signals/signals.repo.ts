@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { arrayLiteral } from '../../storage/array-literal.js';
 import type { Queryable } from '../../storage/db.js';
 
@@ -12,13 +12,12 @@ export interface AdultActivity {
   buffsToMinors: { minor: string; at: string }[];
 }
 
+/** An account's birth date as a YYYYMMDD number, to compare with a cutoff. */
+const birthYmd = (alias: string): SQL => sql.raw(`to_char(${alias}.birth_date, 'YYYYMMDD')::int`);
+
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : (v ?? [])) as T;
 
 export class SignalsRepo {
-  /**
-   * Everything the signals need about one adult, in one statement. A contact is "with a minor"
-   * when the recipient's birth date, as a YYYYMMDD number, is after `minorCutoffYmd`.
-   */
   /**
    * Of these members, the adults with anything a signal counts: a contact with a minor ever (the
    * rejection share counts all of them), or in the last 24 hours an age-gap denial or a buff to a
@@ -29,22 +28,25 @@ export class SignalsRepo {
     if (!members.length) return [];
     const day = new Date(now.getTime() - 86_400_000);
     const cutoff = Math.trunc(minorCutoffYmd);
-    const ymd = (alias: string) => sql.raw(`to_char(${alias}.birth_date, 'YYYYMMDD')::int`);
     const result = await db.execute(sql`
       SELECT u.m FROM unnest(${arrayLiteral(members)}::text[]) AS u(m)
-      JOIN accounts a ON a.external_id = u.m AND ${ymd('a')} <= ${cutoff}
-      WHERE EXISTS (SELECT 1 FROM contact_pairs cp JOIN accounts k ON k.external_id = cp.to_external_id AND ${ymd('k')} > ${cutoff}
+      JOIN accounts a ON a.external_id = u.m AND ${birthYmd('a')} <= ${cutoff}
+      WHERE EXISTS (SELECT 1 FROM contact_pairs cp JOIN accounts k ON k.external_id = cp.to_external_id AND ${birthYmd('k')} > ${cutoff}
                      WHERE cp.from_external_id = u.m)
          OR EXISTS (SELECT 1 FROM contact_denials d WHERE d.from_external_id = u.m AND d.rule = 'age-gap' AND d.decided_at > ${day})
-         OR EXISTS (SELECT 1 FROM contact_attempts ca JOIN accounts k ON k.external_id = ca.to_external_id AND ${ymd('k')} > ${cutoff}
+         OR EXISTS (SELECT 1 FROM contact_attempts ca JOIN accounts k ON k.external_id = ca.to_external_id AND ${birthYmd('k')} > ${cutoff}
                      WHERE ca.from_external_id = u.m AND ca.kind = 'buff' AND ca.occurred_at > ${day})`);
     return (result as unknown as { rows: { m: string }[] }).rows.map((r) => r.m);
   }
 
+  /**
+   * Everything the signals need about one adult, in one statement. A contact is "with a minor"
+   * when the recipient's birth date, as a YYYYMMDD number, is after `minorCutoffYmd`.
+   */
   async activity(db: Queryable, adult: string, minorCutoffYmd: number, now: Date): Promise<AdultActivity> {
     const week = new Date(now.getTime() - 7 * 86_400_000);
     const day = new Date(now.getTime() - 86_400_000);
-    const isMinor = (alias: string) => sql.raw(`to_char(${alias}.birth_date, 'YYYYMMDD')::int > ${Math.trunc(minorCutoffYmd)}`);
+    const isMinor = (alias: string) => sql`${birthYmd(alias)} > ${Math.trunc(minorCutoffYmd)}`;
     const result = await db.execute(sql`
       SELECT
         (SELECT birth_date::text FROM accounts WHERE external_id = ${adult}) AS birth_date,
