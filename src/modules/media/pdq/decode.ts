@@ -71,31 +71,32 @@ export async function decodeForHashing(bytes: Uint8Array, options: DecodeOptions
   const format = checkUpload(bytes, options);
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
 
-  // The header alone: cheap even for a bomb. Our own limit check gives a clean error code.
+  // One sharp instance reads the header, then decodes: a second instance for the header alone cost
+  // 0.9 ms of a 17 ms hash (1224x816 JPEGs). Reading the header is cheap even for a bomb; our own
+  // limit check below gives the clean error code before any pixel is decoded.
+  const image = sharp(bytes, {
+    limitInputPixels: maxPixels, // and libvips enforces the limit itself, in case headers disagree
+    failOn: 'warning', // sharp's advice for untrusted input: truncated or damaged data is refused
+    ignoreIcc: true, // the reference hashes stored values; colour-managing moved 2 bits on a vector
+    autoOrient: false,
+    pages: 1,
+    sequentialRead: true,
+  });
   let metadata: Metadata;
   try {
-    metadata = await sharp(bytes, { limitInputPixels: false, pages: 1 }).metadata();
+    metadata = await image.metadata();
   } catch (error) {
-    throw decodeFailure(error, format);
+    throw (await overLimit(bytes, maxPixels)) ?? decodeFailure(error, format);
   }
   const { width, height } = metadata;
   if (!width || !height) throw new MediaError('corrupt', 'the header gives no image size');
   if (metadata.format !== SHARP_FORMAT[format]) {
     throw new MediaError('corrupt', `the bytes start like ${format} but decode as ${metadata.format}`);
   }
-  if (width * height > maxPixels) {
-    throw new MediaError('too_many_pixels', `${width}x${height} is over the ${maxPixels}-pixel limit`);
-  }
+  if (width * height > maxPixels) throw tooManyPixels(width, height, maxPixels);
 
   try {
-    const { data, info } = await sharp(bytes, {
-      limitInputPixels: maxPixels, // and libvips enforces the limit itself, in case headers disagree
-      failOn: 'warning', // sharp's advice for untrusted input: truncated or damaged data is refused
-      ignoreIcc: true, // the reference hashes stored values; colour-managing moved 2 bits on a vector
-      autoOrient: false,
-      pages: 1,
-      sequentialRead: true,
-    })
+    let pipeline = image
       // libvips shrinks on load where it can (JPEG DCT scaling), then resamples the rest.
       .resize({
         width: HASHING_MAX_SIDE,
@@ -103,9 +104,13 @@ export async function decodeForHashing(bytes: Uint8Array, options: DecodeOptions
         fit: 'inside',
         withoutEnlargement: true,
         kernel: shrinkKernel(format, metadata),
-      })
-      .removeAlpha()
-      .toColourspace('srgb')
+      });
+    // Most photos are 8-bit sRGB without alpha already: two more pipeline steps that change nothing
+    // cost 1 ms of a 17 ms decode (measured on 1224x816 JPEGs), so only other images take them.
+    if (!(metadata.space === 'srgb' && metadata.channels === 3 && !metadata.hasAlpha && metadata.depth === 'uchar')) {
+      pipeline = pipeline.removeAlpha().toColourspace('srgb');
+    }
+    const { data, info } = await pipeline
       .raw({ depth: 'uchar' })
       .timeout({ seconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS })
       .toBuffer({ resolveWithObject: true });
@@ -124,6 +129,15 @@ export async function decodeForHashing(bytes: Uint8Array, options: DecodeOptions
     throw decodeFailure(error, format);
   }
 }
+
+/** libvips refused the header over the limit: the same refusal, naming the size (read without the limit). */
+async function overLimit(bytes: Uint8Array, maxPixels: number): Promise<MediaError | undefined> {
+  const { width, height } = await sharp(bytes, { limitInputPixels: false, pages: 1 }).metadata().catch(() => ({ width: 0, height: 0 }));
+  return width && height && width * height > maxPixels ? tooManyPixels(width, height, maxPixels) : undefined;
+}
+
+const tooManyPixels = (width: number, height: number, maxPixels: number) =>
+  new MediaError('too_many_pixels', `${width}x${height} is over the ${maxPixels}-pixel limit`);
 
 /**
  * Resamples as the reference's thumbnailing (Pillow) does, which keeps our hashes nearest to

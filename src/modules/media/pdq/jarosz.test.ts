@@ -80,8 +80,23 @@ describe('Jarosz box blur', () => {
         boxRow(values, 0, full, 0, cols, window);
         const positions = samplePositions(cols, new Int32Array(64));
         const sampled = new Float64Array(64);
-        boxRowSampled(values, cols, window, positions, sampled, 0);
+        boxRowSampled(values, 0, cols, window, positions, sampled, 0, 1);
         expect(Array.from(sampled)).toEqual(Array.from(positions, (p) => full[p]));
+      }),
+    );
+  });
+
+  it('reads from an offset and writes with a stride exactly what it writes contiguously', () => {
+    fc.assert(
+      fc.property(matrix, fc.nat(5), ({ cols, window, values }, offset) => {
+        const positions = samplePositions(cols, new Int32Array(64));
+        const contiguous = new Float64Array(64);
+        boxRowSampled(values, 0, cols, window, positions, contiguous, 0, 1);
+        const shifted = new Float64Array(offset + values.length);
+        shifted.set(values, offset);
+        const strided = new Float64Array(64 * 3 + 1);
+        boxRowSampled(shifted, offset, cols, window, positions, strided, 1, 3);
+        expect(Array.from(contiguous)).toEqual(Array.from({ length: 64 }, (_, k) => strided[1 + 3 * k]));
       }),
     );
   });

@@ -61,20 +61,24 @@ export function boxRow(
 }
 
 /**
- * The same blur, keeping only the values at `positions` (ascending, 64 of them) into out[outAt..]:
- * the running sum still visits every value, since its rounding depends on all of them.
+ * The same blur over input[inAt .. inAt + length), keeping only the values at `positions`
+ * (ascending, 64 of them): sample k goes to out[outAt + k * outStride]. The running sum still
+ * visits every value, since its rounding depends on all of them. Used for the rows (outStride 1
+ * or the column count, to store them transposed) and for the 64 sampled columns once transposed.
  */
 export function boxRowSampled(
   input: Float64Array,
+  inAt: number,
   length: number,
   window: number,
   positions: Int32Array,
   out: Float64Array,
   outAt: number,
+  outStride: number,
 ): void {
   const half = Math.floor((window + 2) / 2);
-  let ri = 0;
-  let li = 0;
+  let ri = inAt;
+  let li = inAt;
   let oi = 0;
   let next = 0;
   let wanted = positions[0]!;
@@ -88,7 +92,7 @@ export function boxRowSampled(
     sum += input[ri++]!;
     size++;
     while (oi === wanted && next < 64) {
-      out[outAt + next++] = sum / size;
+      out[outAt + outStride * next++] = sum / size;
       wanted = positions[next] ?? -1;
     }
   }
@@ -96,7 +100,7 @@ export function boxRowSampled(
     sum += input[ri++]!;
     sum -= input[li++]!;
     while (oi === wanted && next < 64) {
-      out[outAt + next++] = sum / size;
+      out[outAt + outStride * next++] = sum / size;
       wanted = positions[next] ?? -1;
     }
   }
@@ -104,7 +108,7 @@ export function boxRowSampled(
     sum -= input[li++]!;
     size--;
     while (oi === wanted && next < 64) {
-      out[outAt + next++] = sum / size;
+      out[outAt + outStride * next++] = sum / size;
       wanted = positions[next] ?? -1;
     }
   }

@@ -84,7 +84,7 @@ export class PdqHasher {
   private luma = new Float64Array(0); // one row of luminance
   private line = new Float64Array(0); // one row out of a column pass
   private sums = new Float64Array(0);
-  private sampled = new Float64Array(0); // rows x 64: after the second row pass, sampled columns
+  private sampled = new Float64Array(0); // 64 x rows: the sampled columns after the second row pass, transposed
   private readonly sampleCols = new Int32Array(64);
   private readonly sampleRows = new Int32Array(64);
   /** The last 64x64 luminance sample taken (after hashDihedral, a mirrored one); for diagnostics and tests. */
@@ -148,16 +148,15 @@ export class PdqHasher {
         lumaRow(image, mirrorRows ? height - 1 - r : r, mirrorCols, this.luma);
         boxRow(this.luma, 0, this.ring, at, width, rowWindow);
       } };
+      // Pass 3 stores its 64 samples of row r transposed (sampled[k * height + r]), so pass 4 is 64
+      // plain sampled blurs along contiguous memory: the same operations per column as a column
+      // sweep, in the same order, and one call site each, which V8 keeps optimised.
       const cols = samplePositions(width, this.sampleCols);
       boxColumns(pass1, height, width, colWindow, this.sums, this.line, (row, values) => {
-        boxRowSampled(values, width, rowWindow, cols, this.sampled, row * 64);
+        boxRowSampled(values, 0, width, rowWindow, cols, this.sampled, row, height);
       });
       const rows = samplePositions(height, this.sampleRows);
-      let next = 0;
-      boxColumns({ ring: this.sampled, ringRows: height }, height, 64, colWindow, this.sums, this.line, (row, values) => {
-        // Several samples can share a row when the image is under 64 px tall.
-        while (next < 64 && rows[next] === row) this.image64.set(values.subarray(0, 64), 64 * next++);
-      });
+      for (let k = 0; k < 64; k++) boxRowSampled(this.sampled, k * height, height, colWindow, rows, this.image64, k, 64);
     }
     const quality = imageDomainQuality(this.image64);
     dct64To16(this.image64, this.dct16x64, dct);
