@@ -6,8 +6,13 @@
  * branches: the CPU keeps several misses in flight instead of stalling on one at a time.
  *   1. per slot, the bucket bounds of every key within the radius (independent offset reads);
  *   2. the postings of those buckets into a candidate list;
- *   3. for each candidate, the distance over its first 4 words, branch-free (one cache line);
- *   4. the few candidates still within d: the other 4 words, the tombstone, and the dedupe.
+ *   3. the first word of every candidate's hash, XORed with the query's, in a loop that does nothing
+ *      else: its tiny body lets the CPU keep many misses in flight (the hashes are 32-byte aligned,
+ *      so this brings each whole hash into cache); folded into the popcount loop, with its ~50
+ *      instructions per candidate, only a few misses overlapped and this phase took 1.15 of 1.75 ms
+ *      at 10M hashes, against 0.46 ms split;
+ *   4. for each candidate, the distance over its first 4 words, branch-free, now from cache;
+ *   5. the few candidates still within d: the other 4 words, the tombstone, and the dedupe.
  */
 import { PDQ_WORDS, popcount32 } from './bits.js';
 import { foundInEarlierSlot, isAlive, keyAt, type Segment } from './pdq-layout.js';
@@ -33,6 +38,7 @@ export class SlotSearch {
   private ends = new Uint32Array(1024);
   private candidates = new Uint32Array(4096);
   private partial = new Uint16Array(4096);
+  private firstWords = new Uint32Array(4096);
   private queryKeys = new Uint32Array(32);
 
   /** Every live entry within d of q, reported once each to `sink` (from the first slot that finds it). */
@@ -70,9 +76,11 @@ export class SlotSearch {
       if (this.candidates.length < total) {
         this.candidates = new Uint32Array(total * 2);
         this.partial = new Uint16Array(total * 2);
+        this.firstWords = new Uint32Array(total * 2);
       }
       const cand = this.candidates;
       const part = this.partial;
+      const first = this.firstWords;
       // Phase 2: candidate positions.
       const post = postings[s]!;
       let c = 0;
@@ -80,12 +88,14 @@ export class SlotSearch {
         const b = hi[i]!;
         for (let j = lo[i]!; j < b; j++) cand[c++] = post[j]!;
       }
-      // Phase 3: distance over words 0..3 (most random candidates are ~64 bits away already).
+      // Phase 3: every candidate's hash into cache, its first word kept.
+      for (let i = 0; i < c; i++) first[i] = h[cand[i]! * PDQ_WORDS]! ^ q0;
+      // Phase 4: distance over words 0..3 (most random candidates are ~64 bits away already).
       for (let i = 0; i < c; i++) {
         const base = cand[i]! * PDQ_WORDS;
-        part[i] = popcount32(h[base]! ^ q0) + popcount32(h[base + 1]! ^ q1) + popcount32(h[base + 2]! ^ q2) + popcount32(h[base + 3]! ^ q3);
+        part[i] = popcount32(first[i]!) + popcount32(h[base + 1]! ^ q1) + popcount32(h[base + 2]! ^ q2) + popcount32(h[base + 3]! ^ q3);
       }
-      // Phase 4: the survivors.
+      // Phase 5: the survivors.
       for (let i = 0; i < c; i++) {
         if (part[i]! > d) continue;
         const p = cand[i]!;
