@@ -46,6 +46,8 @@ export interface HttpConfig {
   trustProxy: boolean;
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /** Hot API-key routes answered before Fastify on real HTTP (fast-lane.ts); off sends all through Fastify. */
+  fastLane: boolean;
   logLevel: string;
 }
 
@@ -53,6 +55,7 @@ export const defaultHttpConfig: HttpConfig = {
   trustProxy: false,
   rateLimitPerMinute: 1200,
   bodyLimitBytes: 1_048_576,
+  fastLane: true,
   logLevel: 'info',
 };
 
@@ -127,7 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<TryggApp> {
     // Fastify's own server, with the fast lane in front (inject() never passes through here).
     serverFactory: (handler, options) => {
       const server = createServer((req, res) => {
-        if (!lane?.take(req, res, () => handler(req, res))) handler(req, res);
+        if (!(http.fastLane && lane?.take(req, res, () => handler(req, res)))) handler(req, res);
       });
       // What Fastify sets on the server it makes itself (its defaults are filled in by now).
       const timeouts = options as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number };

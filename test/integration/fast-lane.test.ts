@@ -138,3 +138,27 @@ describe(`the fast lane shares the rate limit with Fastify (${testDriver})`, () 
     expect((await over.json()).code).toBe('rate-limited');
   });
 });
+
+describe(`TRYGG_FAST_LANE=false sends every call through Fastify (${testDriver})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ http: { fastLane: false } });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers the decision without the lane', async () => {
+    const { key } = await t.services.apiKeys.create({ type: 'system' }, 'platform', ['decisions:read']);
+    const res = await fetch(`http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}${DECIDE}`, {
+      method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: 'a', to: 'b', kind: 'buff' }),
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).rule).toBeTypeOf('string');
+    expect(t.logs.some((line) => line.includes('fast lane'))).toBe(false);
+    expect(t.logs.some((line) => line.includes('"url":"/v1/contact/decide"'))).toBe(true);
+  });
+});
