@@ -28,7 +28,6 @@ const envSchema = z.object({
   TRYGG_PUBLIC_URL: z.url().optional(),
   TRYGG_TRUST_PROXY: z.stringbool().default(false),
   TRYGG_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
-  TRYGG_FAST_LANE: z.stringbool().default(true),
   TRYGG_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   TRYGG_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
   TRYGG_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),

@@ -3,7 +3,6 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -25,11 +24,9 @@ import type { Database } from '../storage/db.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { installAuth } from './authenticate.js';
 import { handleError, sendProblem } from './errors.js';
-import { FastLane } from './fast-lane.js';
 import { installHealth } from './health.js';
 import { installMetrics } from './metrics.js';
 import { modules } from './modules.js';
-import { RateCounters, rateLimitStore } from './rate-counters.js';
 import type { Services } from './services.js';
 import { installStatic } from './static.js';
 
@@ -46,8 +43,6 @@ export interface HttpConfig {
   trustProxy: boolean;
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
-  /** Hot API-key routes answered before Fastify on real HTTP (fast-lane.ts); off sends all through Fastify. */
-  fastLane: boolean;
   logLevel: string;
 }
 
@@ -55,7 +50,6 @@ export const defaultHttpConfig: HttpConfig = {
   trustProxy: false,
   rateLimitPerMinute: 1200,
   bodyLimitBytes: 1_048_576,
-  fastLane: true,
   logLevel: 'info',
 };
 
@@ -104,40 +98,18 @@ function requestIdSource(): () => string {
   return () => prefix + (next++).toString(16).padStart(12, '0');
 }
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Hot API-key routes answered before Fastify on real HTTP (fast-lane.ts). */
-    fastLane: FastLane;
-  }
-}
-
 export async function buildApp(deps: AppDeps): Promise<TryggApp> {
   const requestIds = requestIdSource();
-  const requestId = (req: IncomingMessage): string => {
-    const given = req.headers['x-request-id'];
-    return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : requestIds();
-  };
   const http = { ...defaultHttpConfig, ...deps.http };
   const loggerOptions = { level: http.logLevel, redact: { paths: redact, censor: '[redacted]' } };
-  const rateCounters = new RateCounters();
-  let lane: FastLane | undefined;
   const app = Fastify({
     logger: deps.logStream ? { ...loggerOptions, stream: deps.logStream } : loggerOptions,
     trustProxy: http.trustProxy,
     bodyLimit: http.bodyLimitBytes,
     requestIdHeader: false,
-    genReqId: requestId,
-    // Fastify's own server, with the fast lane in front (inject() never passes through here).
-    serverFactory: (handler, options) => {
-      const server = createServer((req, res) => {
-        if (!(http.fastLane && lane?.take(req, res, () => handler(req, res)))) handler(req, res);
-      });
-      // What Fastify sets on the server it makes itself (its defaults are filled in by now).
-      const timeouts = options as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number };
-      server.keepAliveTimeout = timeouts.keepAliveTimeout ?? 72_000;
-      server.requestTimeout = timeouts.requestTimeout ?? 0;
-      server.setTimeout(timeouts.connectionTimeout ?? 0);
-      return server;
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : requestIds();
     },
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { removeAdditional: false } },
@@ -184,7 +156,6 @@ export async function buildApp(deps: AppDeps): Promise<TryggApp> {
     hook: 'preHandler',
     max: http.rateLimitPerMinute,
     timeWindow: 60_000,
-    store: rateLimitStore(rateCounters),
     keyGenerator: (request) => {
       const p = request.principal;
       if (p?.kind === 'api_key') return `key:${p.key.id}`;
@@ -199,14 +170,8 @@ export async function buildApp(deps: AppDeps): Promise<TryggApp> {
   });
 
   installAuth(app, deps.services, { secureCookies: http.publicUrl?.startsWith('https://') ?? false });
-  const record = installMetrics(app, deps.services.metrics);
+  installMetrics(app, deps.services.metrics);
   installHealth(app, deps.database);
-  lane = new FastLane({
-    resolveKey: (token) => deps.services.apiKeys.resolve(token),
-    rate: { counters: rateCounters, max: http.rateLimitPerMinute, windowMs: 60_000 },
-    record, requestId, bodyLimit: http.bodyLimitBytes, log: app.log,
-  });
-  app.decorate('fastLane', lane);
 
   await app.register(
     async (v1) => {

@@ -41,21 +41,6 @@ export interface Problem {
   errors?: FieldProblem[];
 }
 
-/** The problem+json body; `instance` is the request path without its query. */
-export function problemOf(status: number, code: string, detail: string, url: string, requestId: string, fields: FieldProblem[] = []): Problem {
-  const problem: Problem = {
-    type: `https://trygg.dev/problems/${code}`,
-    title: titles[status] ?? 'Error',
-    status,
-    detail,
-    code,
-    instance: url.split('?')[0] ?? url,
-    requestId,
-  };
-  if (fields.length) problem.errors = fields;
-  return problem;
-}
-
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -64,26 +49,28 @@ export function sendProblem(
   detail: string,
   fields: FieldProblem[] = [],
 ) {
-  const problem = problemOf(status, code, detail, request.url, String(request.id), fields);
+  const problem: Problem = {
+    type: `https://trygg.dev/problems/${code}`,
+    title: titles[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    instance: request.url.split('?')[0] ?? request.url,
+    requestId: String(request.id),
+  };
+  if (fields.length) problem.errors = fields;
   return reply.status(status).type('application/problem+json').send(problem);
 }
-
-/** A field per validation issue, named by its path in the request part (`body.to`, `query.limit`). */
-export function issueField(where: string, path: readonly PropertyKey[], keys?: readonly string[]): string {
-  return [where, path.map(String).join('.'), keys?.length ? keys.join(',') : ''].filter(Boolean).join('.');
-}
-
-/** The detail of a 400 for bad input: every field with its message. */
-export const fieldsDetail = (fields: readonly FieldProblem[]): string => fields.map((f) => `${f.field}: ${f.message}`).join('; ');
 
 function zodFields(error: FastifyError): FieldProblem[] {
   if (!hasZodFastifySchemaValidationErrors(error)) return [];
   const where = error.validationContext ?? 'body';
   return error.validation.map((v) => {
-    const path = v.instancePath.replace(/^\//, '').split('/').filter(Boolean);
+    const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
     // Unknown keys are reported on the object; name the key itself.
     const keys = (v.params as { keys?: string[] } | undefined)?.keys;
-    return { field: issueField(where, path, keys), message: v.message ?? 'invalid' };
+    const field = [where, path, keys?.length ? keys.join(',') : ''].filter(Boolean).join('.');
+    return { field, message: v.message ?? 'invalid' };
   });
 }
 
@@ -93,7 +80,10 @@ export function handleError(error: FastifyError | TryggError, request: FastifyRe
     return sendProblem(request, reply, error.status, error.code, error.message, error.fields);
   }
   const fields = zodFields(error as FastifyError);
-  if (fields.length) return sendProblem(request, reply, 400, 'invalid-input', fieldsDetail(fields), fields);
+  if (fields.length) {
+    const detail = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+    return sendProblem(request, reply, 400, 'invalid-input', detail, fields);
+  }
   const fe = error as FastifyError;
   switch (fe.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -1,11 +1,8 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { TryggApp } from './app.js';
 
-/** Counts one answered request: by method, route pattern and status, and its duration. */
-export type RecordRequest = (method: string, route: string, status: number, seconds: number) => void;
-
 /** Prometheus metrics in a registry per app, so tests can build many apps in one process. */
-export function installMetrics(app: TryggApp, domain?: Registry): RecordRequest {
+export function installMetrics(app: TryggApp, domain?: Registry): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'trygg_' });
   const requests = new Counter({
@@ -18,19 +15,17 @@ export function installMetrics(app: TryggApp, domain?: Registry): RecordRequest 
   // Bound label children per method, route and status: hashing a label object on every request
   // cost more than the counting.
   const bound = new Map<string, { count: { inc(): void }; time: { observe(value: number): void } }>();
-  const record: RecordRequest = (method, route, status, seconds) => {
-    const key = `${method} ${route} ${status}`;
+  app.addHook('onResponse', (request, reply, done) => {
+    // The route pattern, never the raw URL: ids in paths would explode the label set.
+    const route = request.routeOptions.url ?? 'unmatched';
+    const key = `${request.method} ${route} ${reply.statusCode}`;
     let child = bound.get(key);
     if (!child) {
-      child = { count: requests.labels(method, route, String(status)), time: duration.labels(method, route) };
+      child = { count: requests.labels(request.method, route, String(reply.statusCode)), time: duration.labels(request.method, route) };
       bound.set(key, child);
     }
     child.count.inc();
-    child.time.observe(seconds);
-  };
-  app.addHook('onResponse', (request, reply, done) => {
-    // The route pattern, never the raw URL: ids in paths would explode the label set.
-    record(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    child.time.observe(reply.elapsedTime / 1000);
     done();
   });
   app.get('/metrics', { schema: { hide: true }, config: { access: { public: true }, rateLimit: false } }, async (_request, reply) => {
@@ -38,5 +33,5 @@ export function installMetrics(app: TryggApp, domain?: Registry): RecordRequest 
     reply.type(merged.contentType);
     return merged.metrics();
   });
-  return record;
+  return registry;
 }

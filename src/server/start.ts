@@ -23,7 +23,6 @@ export async function startServer(env: Env): Promise<RunningServer> {
       trustProxy: env.TRYGG_TRUST_PROXY,
       rateLimitPerMinute: env.TRYGG_RATE_LIMIT_PER_MINUTE,
       bodyLimitBytes: env.TRYGG_BODY_LIMIT_BYTES,
-      fastLane: env.TRYGG_FAST_LANE,
       logLevel: env.LOG_LEVEL,
     },
   });

@@ -27,7 +27,6 @@ const access = { roles: allStaff, scopes: ['decisions:read'] } as const;
 const tags = ['contact'];
 
 export function contactRoutes(app: TryggApp, { services }: ModuleDeps): void {
-  const decide = (input: z.infer<typeof question>) => services.contact.decide(input);
   app.post('/contact/decide', {
     config: { access },
     serializerCompiler: trustedOkSerializer,
@@ -36,10 +35,7 @@ export function contactRoutes(app: TryggApp, { services }: ModuleDeps): void {
       description: 'Decides under the policy in force. The answer names the rule that decided and the policy version. Ages are computed from the claimed birth dates at this moment in the policy time zone.',
       body: question, response: { 200: answer, ...problems },
     },
-  }, async (request) => decide(request.body));
-  // Platforms call this for every contact: on real HTTP it goes through the fast lane (same schema,
-  // access, rate limit and answer; see src/server/fast-lane.ts).
-  app.fastLane.post(`${app.prefix}/contact/decide`, { access, body: question, handle: decide });
+  }, async (request) => services.contact.decide(request.body));
 
   app.post('/contact/simulate', {
     config: { access: { roles: allStaff } },
