@@ -29,8 +29,9 @@ export function CaseControls({ kase, onChanged }: { kase: Case; onChanged: () =>
       await api('POST', `/cases/${kase.id}/${path}`, body);
       setOpen('none');
       setText('');
-      setDone(message);
+      // Said once the case shows it: the message never stands beside a stale status.
       await onChanged();
+      setDone(message);
     } catch (error) {
       setProblem(asProblem(error));
     } finally {

@@ -66,8 +66,8 @@ export function CaseReferrals({ kase }: { kase: Case }) {
 
   const created = async (r: Referral) => {
     setOpen(null);
-    setDone(t('referrals.madeDone', { state: t(`referrals.state.${r.status}`) }));
     await load();
+    setDone(t('referrals.madeDone', { state: t(`referrals.state.${r.status}`) }));
   };
   const liveNcmec = items.some((r) => r.kind === 'ncmec' && r.status !== 'retracted');
   const ncmecAllowed = (ncmecCategories as readonly string[]).includes(kase.category) && !liveNcmec;

@@ -20,10 +20,11 @@ export function CreateFlaggerForm({ onCreated }: { onCreated: () => Promise<void
     setDone(null);
     try {
       await api('POST', '/trusted-flaggers', { name: name.trim(), ...(email.trim() ? { contactEmail: email.trim() } : {}) });
-      setDone(t('flaggers.created', { name: name.trim() }));
+      const created = t('flaggers.created', { name: name.trim() });
       setName('');
       setEmail('');
       await onCreated();
+      setDone(created);
     } catch (error) {
       setProblem(asProblem(error));
     } finally {

@@ -24,10 +24,10 @@ export function PlaceHoldForm({ onPlaced }: { onPlaced: () => Promise<void> }) {
     setDone(null);
     void run(async () => {
       const hold = await api<LegalHold>('POST', '/legal-holds', { scope: { type, id: id.trim() }, reason: reason.trim() });
-      setDone(t('holds.placed', { count: hold.preservedItems?.length ?? 0 }));
       setId('');
       setReason('');
       await onPlaced();
+      setDone(t('holds.placed', { count: hold.preservedItems?.length ?? 0 }));
     });
   };
 

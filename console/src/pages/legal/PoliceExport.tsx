@@ -26,8 +26,8 @@ export function PoliceExport({ request, onExported }: { request: PoliceRequest; 
     const filename = file.filename ?? `trygg-export-${request.id}.zip`;
     saveFile(file, filename);
     const count = file.headers.get('x-evidence-items');
-    setDone({ filename, sha256: file.headers.get('x-content-sha256'), items: count === null ? null : Number(count) });
     await onExported();
+    setDone({ filename, sha256: file.headers.get('x-content-sha256'), items: count === null ? null : Number(count) });
   });
 
   return (

@@ -24,9 +24,9 @@ function WithdrawForm({ bank, onDone }: { bank: HashBank; onDone: () => Promise<
     setDone('');
     try {
       const result = await api<{ withdrawn: boolean }>('POST', `/banks/${bank.id}/withdraw`, { type, hash: hash.trim(), reason: reason.trim() });
-      setDone(result.withdrawn ? t('media.withdraw.done') : t('media.withdraw.notFound'));
       if (result.withdrawn) setHash('');
       await onDone();
+      setDone(result.withdrawn ? t('media.withdraw.done') : t('media.withdraw.notFound'));
     } catch (error) {
       setProblem(asProblem(error));
     } finally {

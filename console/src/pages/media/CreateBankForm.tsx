@@ -35,10 +35,10 @@ export function CreateBankForm({ onCreated }: { onCreated: () => Promise<void> }
     };
     try {
       await api('POST', '/banks', body);
-      setDone(t('media.create.done', { name: body.name }));
       setName('');
       setDescription('');
       await onCreated();
+      setDone(t('media.create.done', { name: body.name }));
     } catch (error) {
       setProblem(asProblem(error));
     } finally {
