@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { listenPglite, listenPostgres, type ListenHandlers, type Listener } from './listen.js';
+import { yieldingClient } from './pglite-turns.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -72,7 +73,8 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 
 async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const pglite = await PGlite.create(dataDir);
+  const client = yieldingClient(pglite);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     driver: 'pglite',
@@ -85,7 +87,7 @@ async function openPglite(dataDir: string): Promise<Database> {
       const result = await client.query(text, values);
       return { rows: result.rows as SqlRow[] };
     },
-    listen: (channel, handlers) => listenPglite(client, channel, handlers),
-    close: () => client.close(),
+    listen: (channel, handlers) => listenPglite(pglite, channel, handlers),
+    close: () => pglite.close(),
   };
 }

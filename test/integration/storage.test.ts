@@ -20,6 +20,28 @@ describe(`storage contract (${testDriver})`, () => {
     expect(await pendingMigrations(handle.database)).toEqual([]);
   });
 
+  it('lets pending I/O run between statements, inside transactions too (PGlite runs them on this thread)', async () => {
+    handle = await createTestDatabase({ migrate: false });
+    const database = handle.database;
+    await database.executeSql('SELECT 1'); // a fresh database's first statement waits for real I/O
+    for (const inTransaction of [false, true]) {
+      const order: string[] = [];
+      const statements = async (run: (text: string) => Promise<unknown>) => {
+        for (let i = 0; i < 5; i++) {
+          await run('SELECT 1');
+          order.push('statement');
+        }
+      };
+      const work = inTransaction
+        ? database.db.transaction((tx) => statements((text) => tx.execute(sql.raw(text))))
+        : statements((text) => database.executeSql(text));
+      setImmediate(() => order.push('io'));
+      await work;
+      // On PostgreSQL every statement is a network round trip, so I/O runs between them anyway.
+      expect(order.slice(0, 4)).toContain('io');
+    }
+  });
+
   it('two nodes migrating at once apply each migration exactly once', async () => {
     handle = await createTestDatabase({ migrate: false });
     const other = await handle.openAnother();
