@@ -98,16 +98,19 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     known.add(name);
     if (!options.workers) return;
     const workOptions = { batchSize: 1, ...(work?.pollingIntervalSeconds ? { pollingIntervalSeconds: work.pollingIntervalSeconds } : {}) };
-    let workerId: string | undefined;
-    workerId = await boss.work<object>(name, workOptions, async ([job]) => {
-      if (!job) return;
-      // A job fetched while stopping fails fast; pg-boss retries it (here or on another node).
-      if (state !== 'started') throw new Error('The job queue is stopping; the job will be retried');
-      await track(() => handler({ id: job.id, name: job.name, data: job.data }));
-      // There was a job, so there may be more: fetch again at once instead of waiting out the
-      // polling interval (otherwise a worker completes one job per interval).
-      if (workerId) boss.notifyWorker(workerId);
-    });
+    // pg-boss 10 runs one job at a time per worker: concurrency is more workers on the queue.
+    for (let n = 0; n < Math.max(1, work?.concurrency ?? 1); n++) {
+      let workerId: string | undefined;
+      workerId = await boss.work<object>(name, workOptions, async ([job]) => {
+        if (!job) return;
+        // A job fetched while stopping fails fast; pg-boss retries it (here or on another node).
+        if (state !== 'started') throw new Error('The job queue is stopping; the job will be retried');
+        await track(() => handler({ id: job.id, name: job.name, data: job.data }));
+        // There was a job, so there may be more: fetch again at once instead of waiting out the
+        // polling interval (otherwise a worker completes one job per interval).
+        if (workerId) boss.notifyWorker(workerId);
+      });
+    }
   };
 
   const queue: JobQueue = {

@@ -25,6 +25,8 @@ export type JobHandler<T> = (job: Job<T>) => Promise<void>;
 
 export interface WorkOptions {
   pollingIntervalSeconds?: number;
+  /** Jobs of this queue run at once in this process (default 1): for handlers that mostly wait on the database. */
+  concurrency?: number;
 }
 
 /**

@@ -42,6 +42,15 @@ describe(`behaviour signals open child-safety cases (${testDriver})`, () => {
     expect(kase!.items).toHaveLength(1);
   });
 
+  it('opens one case with one item when jobs evaluate the same adult at the same moment (signal jobs run concurrently)', async () => {
+    await send([{ id: 'reg-adult-d', type: 'account.registered', occurredAt: at(10_000), accountId: 'adult-d', birthDate: '1975-03-03' }]);
+    await send(Array.from({ length: 5 }, (_, i) => ({ id: `c-d-${i}`, type: 'contact.attempted', occurredAt: at(90 - i), from: 'adult-d', to: `minor-${i}`, kind: 'message' })));
+    await Promise.all([t.services.signals.evaluateMany(['adult-d']), t.services.signals.evaluateMany(['adult-d']), t.services.signals.evaluate('adult-d')]);
+    const cases = await t.services.cases.forSubject('account', 'adult-d');
+    expect(cases).toHaveLength(1);
+    expect(cases[0]!.items.map((i) => i.kind)).toEqual(['minor-first-contacts-24h']);
+  });
+
   it('adds age-gap denials to the same open case', async () => {
     for (let i = 5; i < 8; i++) {
       const res = await t.app.inject({ method: 'POST', url: '/v1/contact/decide', headers: auth, payload: { from: 'adult-a', to: `minor-${i}`, kind: 'message' } });

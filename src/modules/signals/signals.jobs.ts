@@ -3,6 +3,7 @@ import type { Queryable } from '../../storage/db.js';
 import type { SignalsService } from './signals.service.js';
 
 export const SIGNALS_QUEUE = 'signals.evaluate';
+const SIGNALS_CONCURRENCY = 2;
 
 export interface SignalsJob {
   members: string[];
@@ -20,7 +21,9 @@ export async function requestSignals(jobs: JobQueue | undefined, tx: Queryable, 
 }
 
 export async function registerSignalJobs(jobs: JobQueue, signals: SignalsService): Promise<void> {
+  // A job mostly waits on the database (opening cases, preserving evidence): four at once drain a
+  // wave of denials faster. Cases lock their subject, so two jobs about one member do not race.
   await jobs.work<SignalsJob>(SIGNALS_QUEUE, async (job) => {
     await signals.evaluateMany(job.data.members);
-  });
+  }, { concurrency: SIGNALS_CONCURRENCY });
 }
