@@ -21,7 +21,7 @@ export async function requestSignals(jobs: JobQueue | undefined, tx: Queryable, 
 }
 
 export async function registerSignalJobs(jobs: JobQueue, signals: SignalsService): Promise<void> {
-  // A job mostly waits on the database (opening cases, preserving evidence): four at once drain a
+  // A job mostly waits on the database (opening cases, preserving evidence): two at once drain a
   // wave of denials faster. Cases lock their subject, so two jobs about one member do not race.
   await jobs.work<SignalsJob>(SIGNALS_QUEUE, async (job) => {
     await signals.evaluateMany(job.data.members);
