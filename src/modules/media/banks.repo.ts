@@ -33,7 +33,6 @@ export const hashKey = (hex: string): string => BigInt.asIntN(64, BigInt(`0x${he
 
 const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
 
-
 export class BanksRepo {
   async insertBank(db: Queryable, row: typeof hashBanks.$inferInsert): Promise<BankRow> {
     const [bank] = await db.insert(hashBanks).values(row).returning();

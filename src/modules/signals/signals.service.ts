@@ -7,6 +7,8 @@ import { findSignals, type SignalFinding } from './signals.find.js';
 import type { SignalsRepo } from './signals.repo.js';
 
 export const SIGNAL_CATEGORY = 'grooming';
+/** Born after this YYYYMMDD (today minus the protected age) is a minor today. */
+const minorCutoff = (todayYmd: number, protectedAge: number): number => todayYmd - protectedAge * 10_000;
 /** Members checked for candidacy in one statement. */
 const CANDIDATES_AT_ONCE = 1_000;
 
@@ -60,7 +62,7 @@ export class SignalsService {
   async evaluateMany(members: string[]): Promise<Evaluation[]> {
     const { document } = await this.policies.current();
     const now = this.clock.now();
-    const cutoff = ymdInZone(now, document.timeZone) - document.minors.protectedAge * 10_000;
+    const cutoff = minorCutoff(ymdInZone(now, document.timeZone), document.minors.protectedAge);
     const evaluations: Evaluation[] = [];
     for (let i = 0; i < members.length; i += CANDIDATES_AT_ONCE) {
       const candidates = await this.repo.candidates(this.database.db, members.slice(i, i + CANDIDATES_AT_ONCE), cutoff, now);
@@ -74,7 +76,7 @@ export class SignalsService {
     const now = this.clock.now();
     const { document } = await this.policies.current();
     const today = ymdInZone(now, document.timeZone);
-    const cutoff = today - document.minors.protectedAge * 10_000;
+    const cutoff = minorCutoff(today, document.minors.protectedAge);
     const activity = await this.repo.activity(this.database.db, adult, cutoff, now);
     // Signals are about adults approaching minors; a minor's activity is not judged this way.
     if (!activity.birthDate || ageOn(ymdOf(activity.birthDate), today) < document.minors.protectedAge) {
