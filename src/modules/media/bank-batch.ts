@@ -15,25 +15,45 @@ export interface ParsedBatch {
 }
 
 /**
- * Parses a batch of lines. A hash named twice in one batch counts once and its last line wins
+ * Builds a batch line by line. A hash named twice in one batch counts once and its last line wins
  * (added then withdrawn = withdrawn), so one statement never touches a row twice.
  */
-export function parseBatch(lines: string[], parser: LineParser, firstLine: number): ParsedBatch {
-  const last = new Map<string, { op: 'add' | 'withdraw'; entry: BankEntry }>();
-  const errors: LineError[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const parsed = parser.parse(lines[i]!);
-    if (parsed.kind === 'skip') continue;
-    if (parsed.kind === 'error') {
-      errors.push({ line: firstLine + i, reason: parsed.reason });
-      continue;
-    }
-    const key = `${parsed.type}:${parsed.hash}`;
-    last.delete(key); // keep insertion order = order of the last mention
-    last.set(key, { op: parsed.op, entry: { type: parsed.type, hash: parsed.hash, label: parsed.label } });
+export class BatchBuilder {
+  private readonly last = new Map<string, { op: 'add' | 'withdraw'; entry: BankEntry }>();
+  private readonly errors: LineError[] = [];
+  /** Lines pushed so far, blank and comment lines included. */
+  lines = 0;
+
+  constructor(
+    private readonly parser: LineParser,
+    private readonly firstLine: number,
+  ) {}
+
+  /** The number the next line pushed will have. */
+  get nextLine(): number {
+    return this.firstLine + this.lines;
   }
-  const adds: BankEntry[] = [];
-  const withdrawals: BankEntry[] = [];
-  for (const { op, entry } of last.values()) (op === 'add' ? adds : withdrawals).push(entry);
-  return { adds, withdrawals, errors, hashes: last.size };
+
+  push(line: string): void {
+    const parsed = this.parser.parse(line);
+    const number = this.firstLine + this.lines++;
+    if (parsed.kind === 'skip') return;
+    if (parsed.kind === 'error') return void this.errors.push({ line: number, reason: parsed.reason });
+    const key = `${parsed.type}:${parsed.hash}`;
+    this.last.delete(key); // keep insertion order = order of the last mention
+    this.last.set(key, { op: parsed.op, entry: { type: parsed.type, hash: parsed.hash, label: parsed.label } });
+  }
+
+  finish(): ParsedBatch {
+    const adds: BankEntry[] = [];
+    const withdrawals: BankEntry[] = [];
+    for (const { op, entry } of this.last.values()) (op === 'add' ? adds : withdrawals).push(entry);
+    return { adds, withdrawals, errors: this.errors, hashes: this.last.size };
+  }
+}
+
+export function parseBatch(lines: string[], parser: LineParser, firstLine: number): ParsedBatch {
+  const builder = new BatchBuilder(parser, firstLine);
+  for (const line of lines) builder.push(line);
+  return builder.finish();
 }

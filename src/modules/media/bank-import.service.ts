@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import type { Database } from '../../storage/db.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
 import { detectFormat, lineParser, type BankFormat } from './bank-formats.js';
-import { parseBatch, type LineError, type ParsedBatch } from './bank-batch.js';
-import type { BankImportRow, BanksRepo } from './banks.repo.js';
+import { BatchBuilder, type LineError, type ParsedBatch } from './bank-batch.js';
+import { EntryArrays, type BankImportRow, type BanksRepo } from './banks.repo.js';
 import type { BanksService } from './banks.service.js';
 
 export interface ImportProgress {
@@ -41,6 +42,8 @@ export interface ImportResult extends ImportProgress {
 }
 
 const KEPT_ERRORS = 100;
+/** Lines parsed between turns of the event loop. */
+const YIELD_EVERY = 500;
 
 async function fileSha256(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -98,10 +101,10 @@ export class BankImportService {
     const progress = { bytesDone: run.bytesDone, lines: run.linesDone, added: run.added, withdrawn: run.withdrawn, unchanged: run.unchanged, errors: run.errorCount };
     const kept: LineError[] = [...(run.errors as LineError[])];
     const batchLines = options.batchLines ?? 20_000;
-    const write = async (batch: ParsedBatch, lineCount: number, end: number) => {
+    const write = async (batch: ParsedBatch, adds: EntryArrays, lineCount: number, end: number) => {
       const { next, errors } = await this.database.db.transaction(async (tx) => {
         const at = this.clock.now();
-        const added = await this.repo.add(tx, bank.id, batch.adds, `import:${run.id}`, at);
+        const added = await this.repo.add(tx, bank.id, adds, `import:${run.id}`, at);
         const withdrawn = await this.repo.withdraw(tx, bank.id, batch.withdrawals, at);
         const next = {
           bytesDone: end, lines: progress.lines + lineCount, added: progress.added + added, withdrawn: progress.withdrawn + withdrawn,
@@ -119,32 +122,34 @@ export class BankImportService {
       options.onProgress?.({ ...progress, fileBytes: size });
     };
     // Reading and parsing the next batch overlaps the database writing the previous one (one
-    // write at a time, in file order, so progress and resumption stay as if sequential).
+    // write at a time, in file order, so progress and resumption stay as if sequential). Lines are
+    // parsed as they are read, with a turn for the event loop every few thousand: parsing a whole
+    // batch at once held up the replies to the write's statements, and the database waited.
     let writing: Promise<void> | undefined;
-    let parsedLines = progress.lines;
-    let lines: string[] = [];
+    let batch = new BatchBuilder(parser, progress.lines + 1);
     let end = run.bytesDone;
     let stopped = false;
-    /** Parses the lines read so far, then writes them once the previous batch has committed (unless stopped meanwhile). */
+    /** Ends the batch read so far and writes it once the previous batch has committed (unless stopped meanwhile). */
     const submit = async () => {
-      const batch = parseBatch(lines, parser, parsedLines + 1);
-      const count = lines.length;
-      parsedLines += count;
-      lines = [];
+      const parsed = batch.finish();
+      const adds = new EntryArrays(parsed.adds);
+      const count = batch.lines;
+      batch = new BatchBuilder(parser, batch.nextLine);
       await writing;
       // Stopped while the previous batch committed: that batch is the last; a rerun resumes after it.
       if (options.signal?.aborted) return void (stopped = true);
-      writing = write(batch, count, end);
+      writing = write(parsed, adds, count, end);
       // Observed here so a failure cannot go unhandled; it surfaces at the next await of `writing`.
       writing.catch(() => {});
     };
     for await (const next of linesFrom(options.path, run.bytesDone)) {
-      lines.push(next.line);
+      batch.push(next.line);
       end = next.end;
-      if (lines.length >= batchLines) await submit();
+      if (batch.lines % YIELD_EVERY === 0) await setImmediate();
+      if (batch.lines >= batchLines) await submit();
       if (stopped) break;
     }
-    if (!stopped && lines.length) await submit();
+    if (!stopped && batch.lines) await submit();
     await writing;
     if (!stopped) await this.finish(actor, bank.id, run.id, progress);
     await this.banks.followed();

@@ -31,6 +31,27 @@ export interface BankPosition {
 /** The look-up key: the first 64 bits of the hash as a signed integer (hash_key). */
 export const hashKey = (hex: string): string => BigInt.asIntN(64, BigInt(`0x${hex.slice(0, 16)}`)).toString();
 
+/**
+ * Entries as the array parameters of one statement. An import builds the next batch's while the
+ * database writes the previous one (building them took a third of an import's time when it sat
+ * between the writes). Types come from a closed set and keys are digits: neither needs quoting.
+ */
+export class EntryArrays {
+  readonly size: number;
+  readonly types: string;
+  readonly hashes: string;
+  readonly labels: string;
+  readonly keys: string;
+
+  constructor(entries: BankEntry[]) {
+    this.size = entries.length;
+    this.types = `{${entries.map((e) => e.type).join(',')}}`;
+    this.hashes = arrayLiteral(entries.map((e) => e.hash));
+    this.labels = arrayLiteral(entries.map((e) => e.label));
+    this.keys = `{${entries.map((e) => hashKey(e.hash)).join(',')}}`;
+  }
+}
+
 const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
 
 export class BanksRepo {
@@ -76,13 +97,10 @@ export class BanksRepo {
   }
 
   /** Adds entries not in the bank and re-activates withdrawn ones; returns how many changed. */
-  async add(db: Queryable, bankId: string, entries: BankEntry[], source: string, at: Date): Promise<number> {
-    if (!entries.length) return 0;
+  async add(db: Queryable, bankId: string, entries: BankEntry[] | EntryArrays, source: string, at: Date): Promise<number> {
+    const { size, types, hashes, labels, keys } = entries instanceof EntryArrays ? entries : new EntryArrays(entries);
+    if (!size) return 0;
     await this.serialise(db);
-    const types = arrayLiteral(entries.map((e) => e.type));
-    const hashes = arrayLiteral(entries.map((e) => e.hash));
-    const labels = arrayLiteral(entries.map((e) => e.label));
-    const keys = arrayLiteral(entries.map((e) => hashKey(e.hash)));
     const when = at.toISOString();
     const withdrawnAny = rowsOf(await db.execute(sql`SELECT 1 FROM bank_hashes WHERE bank_id = ${bankId}::uuid AND withdrawn_at IS NOT NULL LIMIT 1`)).length > 0;
     const reactivated = !withdrawnAny ? { rows: [] } : await db.execute(sql`
