@@ -236,7 +236,7 @@ describe.skipIf(!runs)('legal holds, a police data request exported and verified
     expect(await section.getByRole('button', { name: 'Refer to NCMEC' }).count()).toBe(0);
     await screenshot(page, 'case-referred');
 
-    await section.getByRole('link', { name: 'Send, retry or download on the Referrals page' }).click();
+    await section.getByRole('link', { name: 'Correct, send, retry or download on the Referrals page' }).click();
     await page.waitForURL(`${base}/console/referrals/case/${caseId}`);
     fake.failNext(1, { steps: ['submit'], status: 400, responseCode: 4100, description: 'Element personOrUserReported is invalid' });
     await (await referral('validated')).getByRole('button', { name: 'Send to NCMEC' }).click();
@@ -280,6 +280,42 @@ describe.skipIf(!runs)('legal holds, a police data request exported and verified
     expect(json.bytes.toString('utf8')).toContain(caseId);
     expect(json.bytes.toString('utf8')).toContain('5000-K1-26');
     expect(await t.services.audit.list({ type: 'referral.package_downloaded', limit: 5 })).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps a report about an unknown member as a draft, shows the problem by its field, and validates it once legal names the member', async () => {
+    onTestFailed(() => screenshot(page, 'failure'));
+    // A case about an account Trygg has never heard of: the report has no one to name.
+    const draftCase = await t.db.database.db.transaction(async (tx) => (await t.services.cases.openOrJoin(tx, { type: 'system' }, {
+      subject: { type: 'account', id: 'never-registered-e2e' }, category: 'grooming', minorInvolved: true, trustedFlagger: false,
+    })).kase.id);
+    await page.goto(`${base}/console/cases/${draftCase}`);
+    const section = page.getByRole('region', { name: 'Referrals' });
+    await section.getByRole('button', { name: 'Refer to NCMEC' }).click();
+    await section.getByLabel('Additional information (optional)').fill('Seen in the forum too.');
+    await section.getByRole('button', { name: 'Build the report' }).click();
+    await section.getByText('Referral made: Draft: does not validate.').waitFor();
+
+    await section.getByRole('link', { name: 'Correct, send, retry or download on the Referrals page' }).click();
+    const draft = await referral('draft');
+    expect(await draft.getByRole('button', { name: 'Send to NCMEC' }).count()).toBe(0);
+    await draft.getByRole('button', { name: 'Correct the details…' }).click();
+    const form = draft.getByRole('form', { name: "Correct the report's details" });
+    const reported = form.getByLabel("The reported member's platform account id (optional: by default the case's member)");
+    // The built report's problem sits by the field it names; what legal entered before is filled in.
+    const described = (await reported.getAttribute('aria-describedby')) ?? '';
+    expect(await textOf(form.locator(`[id="${described.split(' ').pop()}"]`))).toBe('no member with this platform id');
+    expect(await form.getByLabel('Additional information (optional)').inputValue()).toBe('Seen in the forum too.');
+    await screenshot(page, 'referral-draft-correct');
+    await reported.fill(member);
+    await form.getByRole('button', { name: 'Build it again' }).click();
+
+    const ready = await referral('validated');
+    expect(await textOf(ready.getByTestId('referral-state'))).toBe('Ready');
+    const [stored] = (await t.services.referrals.list({ caseId: draftCase, kind: 'ncmec', limit: 5 })).items;
+    expect(stored!.details).toMatchObject({ reportedAccountId: member, additionalInfo: 'Seen in the forum too.' });
+    expect(stored!.document).toContain(member);
+    expect(await t.services.audit.list({ type: 'referral.updated', limit: 5 })).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 });

@@ -53,6 +53,7 @@ export interface ReferralPage {
 
 /** What legal adds to a case for a CyberTipline report (the rest comes from the case). */
 export interface NcmecDetails {
+  reportedAccountId?: string;
   victimAccountId?: string;
   escalateToHighPriority?: string;
   additionalInfo?: string;
@@ -68,3 +69,7 @@ export type NewReferral = { kind: 'ncmec'; details: NcmecDetails } | { kind: 'po
 
 /** As the API allows: a CyberTipline report NCMEC has not been told is finished, and not already retracted. */
 export const mayRetract = (r: Referral): boolean => r.kind === 'ncmec' && r.status !== 'submitted' && r.status !== 'retracted';
+
+/** As the API allows (EDITABLE in referrals.service.ts): a CyberTipline report not sent, or rejected, and not open at NCMEC. */
+export const mayCorrect = (r: Referral): boolean =>
+  r.kind === 'ncmec' && (r.status === 'draft' || r.status === 'validated' || r.status === 'failed') && r.remoteReportId === null;

@@ -1,18 +1,20 @@
 import { useState } from 'react';
 import { api, apiFile, saveFile } from '../../api/client';
-import { mayRetract, type Referral } from '../../api/referrals';
+import { mayCorrect, mayRetract, type Referral } from '../../api/referrals';
 import { useConsole } from '../../app/session';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ReasonForm } from '../../components/ReasonForm';
 import { useAction } from '../../components/useAction';
 import { useI18n } from '../../i18n';
+import { detailFields, detailValues, ReferralDetailsForm } from './ReferralDetailsForm';
 
-type Open = 'none' | 'retract' | 'delivered';
+type Open = 'none' | 'correct' | 'retract' | 'delivered';
 
 /**
- * What can be done with a referral, as the API allows: send a validated CyberTipline report (again,
- * after a rejection), retract one NCMEC has not been told is finished; and for legal, download a
- * police package (JSON or its PDF summary, audited) and record that it reached the unit.
+ * What can be done with a referral, as the API allows: correct a CyberTipline report's details (a
+ * draft's problems shown by their fields; it is built and validated again), send a validated one
+ * (again, after a rejection), retract one NCMEC has not been told is finished; and for legal,
+ * download a police package (JSON or its PDF summary, audited) and record that it reached the unit.
  */
 export function ReferralActions({ referral: r, onChanged }: { referral: Referral; onChanged: (r: Referral) => void }) {
   const { t } = useI18n();
@@ -24,6 +26,12 @@ export function ReferralActions({ referral: r, onChanged }: { referral: Referral
   const download = (format: 'json' | 'pdf') => run(async () => {
     saveFile(await apiFile('GET', `/referrals/${r.id}/package?format=${format}`), `trygg-intelligence-${r.caseId}.${format}`);
   });
+  /** PUT replaces the details: fields the form does not show (files, annotations, recipients) are kept. */
+  const correct = async (values: Record<string, string>) => {
+    const kept = Object.fromEntries(Object.entries((r.details ?? {}) as Record<string, unknown>).filter(([k]) => !detailFields.ncmec.includes(k)));
+    onChanged(await api<Referral>('PUT', `/referrals/${r.id}/details`, { ...kept, ...values }));
+    setOpen('none');
+  };
   const post = (verb: 'retract' | 'delivered', body: object) => async () => {
     onChanged(await api<Referral>('POST', `/referrals/${r.id}/${verb}`, body));
     setOpen('none');
@@ -47,10 +55,19 @@ export function ReferralActions({ referral: r, onChanged }: { referral: Referral
         {isPackage && r.status === 'validated' && open === 'none' && (
           <button type="button" className="button-quiet" onClick={() => setOpen('delivered')}>{t('referrals.delivered')}</button>
         )}
+        {mayCorrect(r) && open === 'none' && (
+          <button type="button" className={r.status === 'draft' ? undefined : 'button-quiet'} onClick={() => setOpen('correct')}>{t('referrals.correct')}</button>
+        )}
         {mayRetract(r) && open === 'none' && (
           <button type="button" className="button-quiet" onClick={() => setOpen('retract')}>{t('referrals.retract')}</button>
         )}
       </div>
+      {open === 'correct' && (
+        <ReferralDetailsForm
+          kind="ncmec" label={t('referrals.correctTitle')} hint={t('referrals.correctHint')} submitLabel={t('referrals.correctSubmit')}
+          initial={detailValues('ncmec', r.details)} reportProblems={r.validationErrors} onSubmit={correct} onCancel={() => setOpen('none')}
+        />
+      )}
       {open === 'retract' && (
         <ReasonForm
           name={t('referrals.retractTitle')} label={t('referrals.retractReason')} hint={t('referrals.retractHint')} onCancel={() => setOpen('none')}
