@@ -322,6 +322,7 @@ delete baseEnv.DATABASE_URL;
 
 /** Trygg's own floor: a public route with no database, through the same hooks as every route. */
 let tryggHealthz: HttpFigures | undefined;
+let barePost: HttpFigures | undefined;
 
 async function databaseRun(database: 'postgres' | 'pglite', hello: Started): Promise<DatabaseRun> {
   const helloUrl = hello.announced;
@@ -356,6 +357,7 @@ async function databaseRun(database: 'postgres' | 'pglite', hello: Started): Pro
     const pid = server.child.pid;
     const helloWorld = await measureHttp('GET / (bare Fastify hello-world)', helloUrl, undefined, hello.child.pid);
     tryggHealthz ??= await measureHttp('GET /healthz (Trygg: no auth, no database)', `${server.announced}/healthz`, undefined, pid);
+    barePost ??= await measureHttp("POST decide's body to bare Fastify (JSON in and out, nothing else)", helloUrl, decideRequest(loaded.apiKey), hello.child.pid);
     const decide = await measureHttp('POST /v1/contact/decide', server.announced, decideRequest(loaded.apiKey), pid);
     // Each measurement starts from an idle server: the jobs the last one caused run first (timed).
     const beforeHalfRate = await drainJobs(server.announced, database);
@@ -406,9 +408,10 @@ try {
     http: { durationSeconds: settings.duration, connections: settings.connections, warmupSeconds: settings.warmup },
     inProcess,
     tryggHealthz,
+    barePost,
     databases: runs,
     targets: targetChecks(inProcess, runs),
-    ok: (!tryggHealthz || allOk(tryggHealthz)) && runs.every((r) => allOk(r.helloWorld) && allOk(r.decide) && allOk(r.decideHalfRate) && allOk(r.decideBatch) && r.agreement.mismatches === 0),
+    ok: (!tryggHealthz || allOk(tryggHealthz)) && (!barePost || allOk(barePost)) && runs.every((r) => allOk(r.helloWorld) && allOk(r.decide) && allOk(r.decideHalfRate) && allOk(r.decideBatch) && r.agreement.mismatches === 0),
   };
   console.log(formatContactTable(summary));
   if (!summary.ok) say('some answers were not 200 or the library and HTTP disagreed: see the JSON');

@@ -174,6 +174,8 @@ export interface ContactSummary {
   inProcess?: InProcessFigures;
   /** Trygg's GET /healthz: what any Trygg route costs before it does anything (a ceiling for decide). */
   tryggHealthz?: HttpFigures;
+  /** decide's request (headers and body) to a bare Fastify POST route: HTTP and JSON alone, a ceiling for any POST. */
+  barePost?: HttpFigures;
   databases: DatabaseRun[];
   targets: TargetCheck[];
   /** Every HTTP answer was a 200, both sides agreed, every batch was accepted. */
@@ -204,10 +206,10 @@ export function formatContactTable(s: ContactSummary): string {
     ]));
   }
   const first = s.databases[0]?.helloWorld;
+  const versusFirst = (m: HttpFigures | undefined) => (m && first ? [{ ...m, vsHelloWorld: Number((m.requestsPerSecond / first.requestsPerSecond).toFixed(3)) }] : []);
   const http = [
-    ...(s.tryggHealthz && first
-      ? [{ ...s.tryggHealthz, vsHelloWorld: Number((s.tryggHealthz.requestsPerSecond / first.requestsPerSecond).toFixed(3)) }]
-      : []),
+    ...versusFirst(s.barePost),
+    ...versusFirst(s.tryggHealthz),
     ...s.databases.flatMap((d) => [
       { ...d.helloWorld, endpoint: `${d.helloWorld.endpoint}, before ${d.database}`, vsHelloWorld: 1 },
       { ...d.decide, endpoint: `${d.decide.endpoint} (${d.database})` },
