@@ -84,6 +84,23 @@ describe(`known-image matching over HTTP (${testDriver})`, () => {
     expect((await t.services.cases.forSubject('account', 'uploader-4')).length).toBe(1);
   });
 
+  it('pages the match log newest first with the cursor it gives, and refuses a cursor it did not give', async () => {
+    const page = (query: string) => t.app.inject({ method: 'GET', url: `/v1/media/matches${query}`, headers: admin.headers() });
+    const all = (await page('?limit=100')).json().items.map((i: { checkId: string }) => i.checkId);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const seen: string[] = [];
+    for (let query = '?limit=1'; ;) {
+      const body = (await page(query)).json();
+      seen.push(...body.items.map((i: { checkId: string }) => i.checkId));
+      if (!body.next) break;
+      query = `?limit=1&before=${body.next}`;
+    }
+    expect(seen).toEqual(all);
+    const bad = await page(`?before=${Buffer.from('yesterday|x').toString('base64url')}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'querystring.before' })]);
+  });
+
   it('stops matching a hash the moment it is withdrawn (StopNCII Withdrawn)', async () => {
     const extra = await syntheticPhoto(303);
     const hashes = await hashImage(extra);

@@ -1,4 +1,5 @@
 import type { Clock } from '../../lib/clock.js';
+import { decodeTimeCursor, encodeTimeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import type { Database } from '../../storage/db.js';
 import type { Role } from '../../server/access.js';
@@ -43,12 +44,11 @@ export const caseView = (c: CaseRow, now: Date) => ({
 });
 export type CaseView = ReturnType<typeof caseView>;
 
-const encodeCursor = (c: CaseRow) => Buffer.from(`${c.queueKey!.toISOString()}|${c.id}`).toString('base64url');
+const encodeCursor = (c: CaseRow) => encodeTimeCursor(c.queueKey!, c.id);
 function decodeCursor(cursor: string): { queueKey: Date; id: string } {
-  const [key, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const queueKey = new Date(key ?? '');
-  if (!id || Number.isNaN(queueKey.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw badRequest('querystring.cursor', 'is not a cursor from this queue');
-  return { queueKey, id };
+  const position = decodeTimeCursor(cursor);
+  if (!position) throw badRequest('querystring.cursor', 'is not a cursor from this queue');
+  return { queueKey: position.at, id: position.id };
 }
 
 /** The moderation queue: priority order, claiming with a lock, pulling the next case, the case view. */

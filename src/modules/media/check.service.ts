@@ -1,4 +1,5 @@
 import type { Clock } from '../../lib/clock.js';
+import { decodeTimeCursor, encodeTimeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import type { Database } from '../../storage/db.js';
 import { TryggError, badRequest } from '../../server/errors.js';
@@ -166,12 +167,8 @@ export class MediaCheckService {
 
   /** The match log, newest first; `before` is the opaque cursor of the previous page. */
   async matchLog(limit: number, before?: string) {
-    let cursor: { at: Date; id: string } | undefined;
-    if (before) {
-      const [at, id] = Buffer.from(before, 'base64url').toString().split('|');
-      if (!at || !id || Number.isNaN(Date.parse(at))) throw badRequest('querystring.before', 'not a cursor this API gave');
-      cursor = { at: new Date(at), id };
-    }
+    const cursor = before ? decodeTimeCursor(before) : undefined;
+    if (cursor === null) throw badRequest('querystring.before', 'not a cursor this API gave');
     const rows = await this.repo.matches(this.database.db, limit, cursor);
     const last = rows.length === limit ? rows[rows.length - 1] : undefined;
     return {
@@ -180,7 +177,7 @@ export class MediaCheckService {
         matches: r.matches as MediaMatch[], caseId: r.caseId, evidenceId: r.evidenceId, accountId: r.accountId, contentId: r.contentId,
         checkedAt: r.checkedAt.toISOString(),
       })),
-      next: last ? Buffer.from(`${last.checkedAt.toISOString()}|${last.id}`).toString('base64url') : null,
+      next: last ? encodeTimeCursor(last.checkedAt, last.id) : null,
     };
   }
 

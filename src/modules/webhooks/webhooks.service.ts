@@ -1,6 +1,7 @@
 import type { JobQueue } from '../../jobs/queue.js';
 import type { Clock } from '../../lib/clock.js';
 import { deriveKey } from '../../lib/crypto.js';
+import { decodeTimeCursor, encodeTimeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import type { Database } from '../../storage/db.js';
 import { badRequest, conflict, notFound } from '../../server/errors.js';
@@ -119,15 +120,13 @@ const deliveryView = (d: DeliveryListRow, attempts: AttemptRow[]): DeliveryView 
 
 /** Keyset cursor for the delivery log: the last row's (created_at, id), opaque to callers. */
 export function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
+  return encodeTimeCursor(row.createdAt, row.id);
 }
 
 export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(text);
-  const createdAt = match ? new Date(match[1]!) : undefined;
-  if (!match || !createdAt || Number.isNaN(createdAt.getTime())) throw badRequest('before', 'not a cursor from this list (use nextBefore)');
-  return { createdAt, id: match[2]! };
+  const position = decodeTimeCursor(cursor);
+  if (!position) throw badRequest('before', 'not a cursor from this list (use nextBefore)');
+  return { createdAt: position.at, id: position.id };
 }
 
 /**
