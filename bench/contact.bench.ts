@@ -10,8 +10,9 @@
  *    autocannon POSTs /v1/contact/decide with bodies rotating over the pairs, beside a bare
  *    Fastify hello-world measured in the same run, right before each database's measurement
  *    (the ratio compares two measurements taken under the same conditions). Also: the same at half
- *    that rate (latency at a sustainable load), decide-batch with 100 questions a request, and
- *    Trygg's GET /healthz (what any Trygg route costs before doing anything).
+ *    that rate (latency at a sustainable load), decide-batch with 100 questions a request,
+ *    Trygg's GET /healthz (what any Trygg route costs before doing anything) and decide's very
+ *    request POSTed to the bare Fastify (what HTTP and JSON cost before anyone does anything).
  * 3. Ingestion: POST /v1/events, batches of 500 events of a realistic mix, into the same servers.
  *
  * Each HTTP row also gives the server process's CPU time per request (Linux, from /proc): on a
