@@ -58,11 +58,16 @@ export function registerBankCommands(program: Command): void {
             }
             bar?.update(p.bytesDone, { lines: p.lines, added: p.added, withdrawn: p.withdrawn, errors: p.errors, rate: Math.round(p.lines / ((Date.now() - started) / 1000)) });
           },
+          onIndexing: () => {
+            bar?.stop();
+            console.error('Read: removing repeats and building the indexes (about 4 s a million hashes), then the bank takes them at once.');
+          },
         });
         bar?.stop();
         const seconds = (Date.now() - started) / 1000;
         if (result.resumedFrom > 0) console.log(`Resumed at byte ${result.resumedFrom} of ${result.fileBytes}.`);
-        console.log(`${result.completed ? 'Imported' : 'Stopped'}: ${result.lines} lines, ${result.added} added, ${result.withdrawn} withdrawn, ${result.unchanged} already there, ${result.errors} malformed (${seconds.toFixed(1)} s).`);
+        const how = result.mode === 'bulk' ? ' (the empty bank loaded whole)' : '';
+        console.log(`${result.completed ? `Imported${how}` : 'Stopped'}: ${result.lines} lines, ${result.added} added, ${result.withdrawn} withdrawn, ${result.unchanged} already there, ${result.errors} malformed (${seconds.toFixed(1)} s).`);
         for (const e of result.firstErrors.slice(0, 20)) console.log(`  line ${e.line}: ${e.reason}`);
         if (result.errors > 20) console.log(`  … ${result.errors - 20} more`);
         if (!result.completed) process.exitCode = 130;

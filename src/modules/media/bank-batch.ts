@@ -19,7 +19,8 @@ export interface ParsedBatch {
  * (added then withdrawn = withdrawn), so one statement never touches a row twice.
  */
 export class BatchBuilder {
-  private readonly last = new Map<string, { op: 'add' | 'withdraw'; entry: BankEntry }>();
+  /** Per hash type, each hash's last mention; Map order = order of the last mention. */
+  private readonly last = new Map<string, Map<string, { op: 'add' | 'withdraw'; label: string | null }>>();
   private readonly errors: LineError[] = [];
   /** Lines pushed so far, blank and comment lines included. */
   lines = 0;
@@ -39,16 +40,21 @@ export class BatchBuilder {
     const number = this.firstLine + this.lines++;
     if (parsed.kind === 'skip') return;
     if (parsed.kind === 'error') return void this.errors.push({ line: number, reason: parsed.reason });
-    const key = `${parsed.type}:${parsed.hash}`;
-    this.last.delete(key); // keep insertion order = order of the last mention
-    this.last.set(key, { op: parsed.op, entry: { type: parsed.type, hash: parsed.hash, label: parsed.label } });
+    let ofType = this.last.get(parsed.type);
+    if (!ofType) this.last.set(parsed.type, (ofType = new Map()));
+    ofType.delete(parsed.hash); // re-inserted: its place is its last mention
+    ofType.set(parsed.hash, { op: parsed.op, label: parsed.label });
   }
 
   finish(): ParsedBatch {
     const adds: BankEntry[] = [];
     const withdrawals: BankEntry[] = [];
-    for (const { op, entry } of this.last.values()) (op === 'add' ? adds : withdrawals).push(entry);
-    return { adds, withdrawals, errors: this.errors, hashes: this.last.size };
+    let hashes = 0;
+    for (const [type, ofType] of this.last) {
+      hashes += ofType.size;
+      for (const [hash, { op, label }] of ofType) (op === 'add' ? adds : withdrawals).push({ type: type as BankEntry['type'], hash, label });
+    }
+    return { adds, withdrawals, errors: this.errors, hashes };
   }
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { arrayLiteral } from '../../storage/array-literal.js';
 import type { Queryable } from '../../storage/db.js';
 import type { HashType } from './bank-formats.js';
@@ -13,6 +13,9 @@ export interface BankEntry {
   label: string | null;
 }
 
+/** A bank's partition of bank_hashes (migration 0013 names them the same way). */
+export const partitionName = (bankId: string): string => `bank_hashes_${bankId.replace(/-/g, '')}`;
+
 /** One change a node's index applies: an entry added (or re-added) or withdrawn. */
 export interface BankChange {
   id: number;
@@ -21,6 +24,9 @@ export interface BankChange {
   hash: string;
   withdrawn: boolean;
 }
+
+/** A change in bank_hash_changes: one entry in its state now, or a bank loaded whole (read it again). */
+export type FollowedChange = { seq: number; entry: BankChange } | { seq: number; loadedBank: string };
 
 /** Where a node has followed to: new entries by id, withdrawals and re-additions by change number. */
 export interface BankPosition {
@@ -46,10 +52,18 @@ export class EntryArrays {
   constructor(entries: BankEntry[]) {
     this.size = entries.length;
     this.types = `{${entries.map((e) => e.type).join(',')}}`;
-    this.hashes = arrayLiteral(entries.map((e) => e.hash));
+    // Hashes are lowercase hex wherever they come from; quoted only should one not be.
+    const hashes = entries.map((e) => e.hash).join(',');
+    this.hashes = /^[0-9a-f,]*$/.test(hashes) ? `{${hashes}}` : arrayLiteral(entries.map((e) => e.hash));
     this.labels = arrayLiteral(entries.map((e) => e.label));
     this.keys = `{${entries.map((e) => hashKey(e.hash)).join(',')}}`;
   }
+}
+
+/** A UUID checked to be one, for the few statements that cannot take it as a parameter (DDL). */
+export function uuidLiteral(id: string): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new Error(`not a UUID: ${id}`);
+  return id;
 }
 
 const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
@@ -88,19 +102,24 @@ export class BanksRepo {
   /**
    * Writers take turns (a transaction-scoped advisory lock taken before the first change number):
    * change numbers then commit in order, so a node that has seen number N has seen all below it.
+   * Given a bank, also makes its partition if it has none yet (under the lock, so once).
    */
-  private async serialise(db: Queryable): Promise<void> {
-    await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('trygg:bank_changes'))`);
+  async serialise(db: Queryable, bankId?: string): Promise<void> {
     // Statistics lag behind a table an import is filling: believing it empty, the planner scanned it
     // whole for every row of a batch (400 million comparisons). Keep it on the key index.
-    await db.execute(sql`SET LOCAL enable_seqscan = off`);
+    const [row] = rowsOf(await db.execute(sql`
+      SELECT pg_advisory_xact_lock(hashtext('trygg:bank_changes')), set_config('enable_seqscan', 'off', true),
+        ${bankId ?? null}::uuid IS NULL OR to_regclass(${bankId ? partitionName(bankId) : null}) IS NOT NULL AS partitioned`));
+    if (bankId && !row?.partitioned) {
+      await db.execute(sql.raw(`CREATE TABLE "${partitionName(bankId)}" PARTITION OF bank_hashes FOR VALUES IN ('${uuidLiteral(bankId)}')`));
+    }
   }
 
   /** Adds entries not in the bank and re-activates withdrawn ones; returns how many changed. */
   async add(db: Queryable, bankId: string, entries: BankEntry[] | EntryArrays, source: string, at: Date): Promise<number> {
     const { size, types, hashes, labels, keys } = entries instanceof EntryArrays ? entries : new EntryArrays(entries);
     if (!size) return 0;
-    await this.serialise(db);
+    await this.serialise(db, bankId);
     const when = at.toISOString();
     const withdrawnAny = rowsOf(await db.execute(sql`SELECT 1 FROM bank_hashes WHERE bank_id = ${bankId}::uuid AND withdrawn_at IS NOT NULL LIMIT 1`)).length > 0;
     const reactivated = !withdrawnAny ? { rows: [] } : await db.execute(sql`
@@ -162,13 +181,30 @@ export class BanksRepo {
     return rows.map(({ withdrawnAt, ...r }) => ({ ...r, type: r.type as HashType, withdrawn: withdrawnAt !== null }));
   }
 
-  /** Entries withdrawn or re-added after a change number, in their state now, with the change numbers. */
-  async changedSince(db: Queryable, lastChange: number, limit: number): Promise<(BankChange & { seq: number })[]> {
+  /** Changes after a change number, in order: entries in their state now, and banks loaded whole. */
+  async changedSince(db: Queryable, lastChange: number, limit: number): Promise<FollowedChange[]> {
     const rows = await db.select({
-      seq: bankHashChanges.seq, id: bankHashes.id, bankId: bankHashes.bankId, type: bankHashes.hashType, hash: bankHashes.hash, withdrawnAt: bankHashes.withdrawnAt,
-    }).from(bankHashChanges).innerJoin(bankHashes, eq(bankHashes.id, bankHashChanges.entryId))
+      seq: bankHashChanges.seq, loadedBank: bankHashChanges.bankId,
+      id: bankHashes.id, bankId: bankHashes.bankId, type: bankHashes.hashType, hash: bankHashes.hash, withdrawnAt: bankHashes.withdrawnAt,
+    }).from(bankHashChanges).leftJoin(bankHashes, eq(bankHashes.id, bankHashChanges.entryId))
       .where(gt(bankHashChanges.seq, lastChange)).orderBy(asc(bankHashChanges.seq)).limit(limit);
+    return rows.flatMap((r): FollowedChange[] => {
+      if (r.loadedBank) return [{ seq: r.seq, loadedBank: r.loadedBank }];
+      if (r.id === null || r.bankId === null || r.type === null || r.hash === null) return []; // cannot happen: entries are never deleted
+      return [{ seq: r.seq, entry: { id: r.id, bankId: r.bankId, type: r.type as HashType, hash: r.hash, withdrawn: r.withdrawnAt !== null } }];
+    });
+  }
+
+  /** A bank's entries after an id in id order, withdrawn ones too (a node reads a bank loaded whole). */
+  async bankEntriesAfter(db: Queryable, bankId: string, afterId: number, limit: number): Promise<BankChange[]> {
+    const rows = await db.select({ id: bankHashes.id, bankId: bankHashes.bankId, type: bankHashes.hashType, hash: bankHashes.hash, withdrawnAt: bankHashes.withdrawnAt })
+      .from(bankHashes).where(and(eq(bankHashes.bankId, bankId), gt(bankHashes.id, afterId))).orderBy(asc(bankHashes.id)).limit(limit);
     return rows.map(({ withdrawnAt, ...r }) => ({ ...r, type: r.type as HashType, withdrawn: withdrawnAt !== null }));
+  }
+
+  /** Whether the bank holds any entry, withdrawn ones included. */
+  async hasEntries(db: Queryable, bankId: string): Promise<boolean> {
+    return rowsOf(await db.execute(sql`SELECT 1 FROM bank_hashes WHERE bank_id = ${bankId}::uuid LIMIT 1`)).length > 0;
   }
 
   async position(db: Queryable): Promise<BankPosition> {
@@ -205,7 +241,7 @@ export class BanksRepo {
   /** The unfinished import of this very file into this bank, to resume. */
   async unfinishedImport(db: Queryable, bankId: string, fileSha256: string): Promise<BankImportRow | undefined> {
     const [row] = await db.select().from(bankImports)
-      .where(and(eq(bankImports.bankId, bankId), eq(bankImports.fileSha256, fileSha256), eq(bankImports.status, 'running')))
+      .where(and(eq(bankImports.bankId, bankId), eq(bankImports.fileSha256, fileSha256), inArray(bankImports.status, ['running', 'loaded'])))
       .orderBy(desc(bankImports.startedAt)).limit(1);
     return row;
   }

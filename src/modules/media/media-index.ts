@@ -26,7 +26,8 @@ const PAGE = 100_000;
  * sets. Loaded once at start, then it follows new entries by id and withdrawals and re-additions by
  * change number (bank_hash_changes): at once after a write on this node, and by polling for other
  * nodes' writes. Writers take turns on one advisory lock (banks.repo.ts), so ids and change numbers
- * commit in order and following them misses nothing.
+ * commit in order and following them misses nothing. A bank loaded whole (bank-load.repo.ts) drew
+ * its ids while loading, so its change says to read that bank's entries again.
  */
 export class MediaIndex {
   private pdq = new PdqIndex({ autoCompact: false });
@@ -101,11 +102,24 @@ export class MediaIndex {
     }
     for (;;) {
       const changed = await this.repo.changedSince(this.database.db, this.followed.lastChange, PAGE);
-      for (const entry of changed) this.apply(entry);
+      for (const change of changed) {
+        if ('entry' in change) this.apply(change.entry);
+        else await this.applyBank(change.loadedBank);
+      }
       if (changed.length) this.followed.lastChange = changed[changed.length - 1]!.seq;
       if (changed.length < PAGE) break;
     }
     if (this.pdq.needsCompaction) this.pdq.compact();
+  }
+
+  /** A bank loaded whole: its entries' ids may lie behind the ids followed, so read them all. */
+  private async applyBank(bankId: string): Promise<void> {
+    for (let after = 0; ;) {
+      const page = await this.repo.bankEntriesAfter(this.database.db, bankId, after, PAGE);
+      for (const entry of page) this.apply(entry);
+      if (page.length < PAGE) break;
+      after = page[page.length - 1]!.id;
+    }
   }
 
   private apply(change: BankChange): void {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgTable, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Named hash lists: an imported clearinghouse list, victim-submitted hashes (Take It Down,
@@ -29,11 +29,16 @@ export const hashBanks = pgTable('hash_banks', {
  * No unique index: a wide (hash, type, bank) key made imports several times slower. Writers take
  * turns on an advisory lock (banks.repo.ts), and each write checks for the entry through the
  * narrow hash_key index (the first 64 bits of the hash) before inserting.
+ *
+ * Partitioned by bank (LIST on bank_id; migration 0013, which Drizzle cannot express): a bank's
+ * partition is made with its first entry, and an import into an empty bank loads a bare table and
+ * builds its indexes once, then attaches it whole (banks.bulk.ts). The key includes bank_id, as a
+ * partitioned table's must; ids stay unique through the one sequence.
  */
 export const bankHashes = pgTable(
   'bank_hashes',
   {
-    id: serial('id').primaryKey(),
+    id: serial('id').notNull(),
     // No foreign key: checking it cost a third of an import's time; banks are never deleted and the
     // service resolves the bank before writing.
     bankId: uuid('bank_id').notNull(),
@@ -50,16 +55,22 @@ export const bankHashes = pgTable(
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
   (t) => [
+    primaryKey({ name: 'bank_hashes_id_bank_id_pk', columns: [t.id, t.bankId] }),
     index('bank_hashes_key_idx').on(t.hashKey),
     // Small: lets an import skip looking for withdrawn entries to re-add when a bank has none.
     index('bank_hashes_withdrawn_idx').on(t.bankId).where(sql`withdrawn_at IS NOT NULL`),
   ],
 );
 
-/** Withdrawals and re-additions of existing entries, in commit order, for other nodes to follow. */
+/**
+ * Withdrawals and re-additions of existing entries, in commit order, for other nodes to follow; and
+ * banks loaded whole (bank_id set, entry_id null): their entries' ids were drawn while loading, so
+ * a node that has followed past them reads the bank's entries again.
+ */
 export const bankHashChanges = pgTable('bank_hash_changes', {
   seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-  entryId: integer('entry_id').notNull(),
+  entryId: integer('entry_id'),
+  bankId: uuid('bank_id'),
   changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
 });
 
@@ -83,7 +94,9 @@ export const bankImports = pgTable(
     /** The first malformed lines, {line, reason}; the rest are counted. */
     errors: jsonb('errors').notNull().default([]),
     errorCount: integer('error_count').notNull().default(0),
-    /** running | completed */
+    /** rows: each batch written into the bank; bulk: loaded into a bare table, attached at the end. */
+    mode: text('mode').notNull().default('rows'),
+    /** running | loaded (bulk: indexes built, not yet attached) | completed */
     status: text('status').notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),

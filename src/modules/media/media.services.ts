@@ -4,6 +4,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CasesService } from '../cases/cases.service.js';
 import type { EvidenceService } from '../evidence/evidence.service.js';
 import type { Outbox } from '../webhooks/outbox.js';
+import { BankLoadRepo } from './bank-load.repo.js';
 import { BankImportService } from './bank-import.service.js';
 import { BanksRepo } from './banks.repo.js';
 import { BanksService } from './banks.service.js';
@@ -36,5 +37,5 @@ export function createMediaServices(deps: {
   });
   const mediaRepo = new MediaRepo();
   check = new MediaCheckService(database, mediaRepo, repo, index, deps.cases, deps.evidence, deps.outbox, audit, clock);
-  return { banks, imports: new BankImportService(database, repo, banks, audit, clock), check, index, feedback: new MediaFeedback(mediaRepo, banks, audit) };
+  return { banks, imports: new BankImportService(database, repo, new BankLoadRepo(repo), banks, audit, clock), check, index, feedback: new MediaFeedback(mediaRepo, banks, audit) };
 }
