@@ -209,21 +209,23 @@ export class BankImportService {
         return next;
       });
     }
-    return this.database.db.transaction(async (tx) => {
-      const at = this.clock.now();
-      if (await this.loads.attach(tx, run.id, run.bankId, at)) return counts;
-      let added = 0;
-      for (let after = 0; ;) {
-        const page = await this.loads.page(tx, run.id, after, 20_000);
-        added += await this.repo.add(tx, run.bankId, page, `import:${run.id}`, at);
-        if (page.length < 20_000) break;
-        after = page[page.length - 1]!.id;
-      }
-      await this.loads.drop(tx, run.id);
-      const next = { added, unchanged: counts.unchanged + counts.added - added };
-      await this.repo.updateImport(tx, run.id, next);
-      return next;
-    });
+    const attached = await this.database.db.transaction((tx) => this.loads.attach(tx, run.id, run.bankId, this.clock.now()));
+    if (attached) return counts;
+    // Entries reached the bank meanwhile: add the loaded ones row by row, a committed page at a time.
+    for (;;) {
+      const done = await this.database.db.transaction(async (tx) => {
+        const page = await this.loads.take(tx, run.id, 20_000);
+        if (!page.length) {
+          await this.loads.drop(tx, run.id);
+          return true;
+        }
+        const added = await this.repo.add(tx, run.bankId, page, `import:${run.id}`, this.clock.now());
+        counts = { added: counts.added - (page.length - added), unchanged: counts.unchanged + (page.length - added) };
+        await this.repo.updateImport(tx, run.id, counts);
+        return false;
+      });
+      if (done) return counts;
+    }
   }
 
   private finish(actor: Actor, bankId: string, importId: string, mode: string, p: Omit<ImportProgress, 'fileBytes'> & { unchanged: number }): Promise<void> {

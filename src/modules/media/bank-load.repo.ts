@@ -44,13 +44,17 @@ export class BankLoadRepo {
    */
   async finishLoading(db: Queryable, importId: string): Promise<number> {
     const table = sql.identifier(loadTableName(importId));
-    await db.execute(sql`
-      DELETE FROM ${table} s USING (SELECT hash_key FROM ${table} GROUP BY hash_key HAVING count(*) > 1) d
-      WHERE s.hash_key = d.hash_key
-        AND EXISTS (SELECT 1 FROM ${table} o WHERE o.hash_key = s.hash_key AND o.hash = s.hash AND o.hash_type = s.hash_type AND o.id < s.id)`);
+    // The key index first: the repeats are then found through it, however many there are.
     await db.execute(sql`CREATE INDEX ON ${table} (hash_key)`);
+    await db.execute(sql`
+      DELETE FROM ${table} WHERE ctid IN (
+        SELECT ctid FROM (
+          SELECT ctid, row_number() OVER (PARTITION BY hash_key, hash_type, hash ORDER BY id) AS nth FROM ${table}
+          WHERE hash_key IN (SELECT hash_key FROM ${table} GROUP BY hash_key HAVING count(*) > 1)) repeats
+        WHERE nth > 1)`);
     await db.execute(sql`ALTER TABLE ${table} ADD PRIMARY KEY (id, bank_id)`);
     await db.execute(sql`CREATE INDEX ON ${table} (bank_id) WHERE withdrawn_at IS NOT NULL`);
+    await db.execute(sql`ANALYZE ${table}`); // the planner's figures for the bank's partition-to-be
     return Number(rowsOf(await db.execute(sql`SELECT count(*)::int AS n FROM ${table}`))[0]?.n ?? 0);
   }
 
@@ -75,11 +79,17 @@ export class BankLoadRepo {
     return true;
   }
 
-  /** A page of the loaded entries in id order (the row-by-row fallback of `attach`). */
-  async page(db: Queryable, importId: string, afterId: number, limit: number): Promise<(BankEntry & { id: number })[]> {
+  /**
+   * Takes the first loaded entries in id order out of the table (the row-by-row fallback of
+   * `attach`, a page a transaction, so an interrupted fallback goes on with the rest).
+   */
+  async take(db: Queryable, importId: string, limit: number): Promise<BankEntry[]> {
+    const table = sql.identifier(loadTableName(importId));
     const rows = rowsOf(await db.execute(sql`
-      SELECT id, hash_type, hash, label FROM ${sql.identifier(loadTableName(importId))} WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`));
-    return rows.map((r) => ({ id: Number(r.id), type: String(r.hash_type) as HashType, hash: String(r.hash), label: (r.label as string | null) ?? null }));
+      DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} ORDER BY id LIMIT ${limit}) RETURNING id, hash_type, hash, label`));
+    return rows
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map((r) => ({ type: String(r.hash_type) as HashType, hash: String(r.hash), label: (r.label as string | null) ?? null }));
   }
 
   async drop(db: Queryable, importId: string): Promise<void> {
