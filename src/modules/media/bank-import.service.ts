@@ -142,7 +142,7 @@ export class BankImportService {
     };
     // Reading and parsing the next batch overlaps the database writing the previous one (one
     // write at a time, in file order, so progress and resumption stay as if sequential). Lines are
-    // parsed as they are read, with a turn for the event loop every few thousand: parsing a whole
+    // parsed as they are read, with a turn for the event loop every 500: parsing a whole
     // batch at once held up the replies to the write's statements, and the database waited.
     let writing: Promise<void> | undefined;
     let batch = new BatchBuilder(parser, progress.lines + 1);
