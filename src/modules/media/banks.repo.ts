@@ -89,6 +89,11 @@ export class BanksRepo {
     return rows.map((b) => ({ ...b, ...(byBank.get(b.id) ?? { active: 0, withdrawn: 0 }) }));
   }
 
+  /** The banks alone, without counting their entries (a count reads every entry). */
+  async bankRows(db: Queryable): Promise<BankRow[]> {
+    return db.select().from(hashBanks).orderBy(asc(hashBanks.name));
+  }
+
   async bankById(db: Queryable, id: string): Promise<BankRow | undefined> {
     const [row] = await db.select().from(hashBanks).where(eq(hashBanks.id, id));
     return row;

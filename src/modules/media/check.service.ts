@@ -156,11 +156,11 @@ export class MediaCheckService {
     return { pdq: given.pdq?.toLowerCase() ?? null, quality: given.quality ?? null, md5: given.md5?.toLowerCase() ?? null, sha256: given.sha256?.toLowerCase() ?? null };
   }
 
-  /** Banks change rarely: a short-lived copy spares a query per upload. */
+  /** Banks change rarely: a short-lived copy spares a query per upload (and no entries are counted). */
   private async bankTable(): Promise<{ byId: Map<string, BankRow>; maxThreshold: number }> {
     const now = Date.now();
     if (this.banks && now - this.banks.at < BANKS_TTL_MS) return this.banks;
-    const rows = await this.banksRepo.banks(this.database.db);
+    const rows = await this.banksRepo.bankRows(this.database.db);
     this.banks = { at: now, byId: new Map(rows.map((b) => [b.id, b])), maxThreshold: Math.max(31, ...rows.map((b) => b.pdqThreshold)) };
     return this.banks;
   }
