@@ -7,7 +7,7 @@ import { createTestDatabase, testDriver, type TestDatabase } from '../support/da
 const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
 const hex = (n: number) => n.toString(16).padStart(64, '0');
 
-describe(`migration 0013: bank_hashes partitioned by bank (${testDriver})`, () => {
+describe(`migrations 0013-0014: bank_hashes partitioned by bank, entry counts kept per bank (${testDriver})`, () => {
   let handle: TestDatabase | undefined;
   afterEach(async () => {
     await handle?.drop();
@@ -32,12 +32,14 @@ describe(`migration 0013: bank_hashes partitioned by bank (${testDriver})`, () =
     await db.execute(sql`INSERT INTO bank_hash_changes (entry_id, changed_at) SELECT id, now() FROM bank_hashes WHERE hash = ${hex(3)}`);
     const old = rowsOf(await db.execute(sql`SELECT id, bank_id, hash FROM bank_hashes ORDER BY id`));
 
-    expect((await migrate(handle.database)).applied).toEqual(['0013_bank_partitions']);
+    expect((await migrate(handle.database)).applied).toEqual(all.slice(before).map((m) => m.tag));
     const moved = rowsOf(await db.execute(sql`SELECT id, bank_id, hash, tableoid::regclass::text AS partition FROM bank_hashes ORDER BY id`));
     expect(moved.map(({ partition: _, ...r }) => r)).toEqual(old);
     expect(new Set(moved.map((r) => r.partition))).toEqual(new Set([partitionName(banks[0]!), partitionName(banks[1]!)]));
 
     const repo = new BanksRepo();
+    // Bank a: entries 2 and 4; bank b: 1, 3 (withdrawn) and 5; bank c: none.
+    expect((await repo.banks(db)).map((b) => [b.name, b.active, b.withdrawn])).toEqual([['bank 0', 2, 0], ['bank 1', 2, 1], ['bank 2', 0, 0]]);
     const [change] = await repo.changedSince(db, 0, 10);
     expect(change).toMatchObject({ entry: { hash: hex(3), withdrawn: true } });
     // The bank without entries gets its partition with its first; ids go on from the old ones.
@@ -45,5 +47,9 @@ describe(`migration 0013: bank_hashes partitioned by bank (${testDriver})`, () =
     const [added] = await repo.bankEntriesAfter(db, banks[2]!, 0, 10);
     expect(added!.id).toBeGreaterThan(Math.max(...old.map((r) => Number(r.id))));
     expect(await repo.lookup(db, hex(9))).toHaveLength(1);
+    // Counts follow additions, withdrawals and re-additions.
+    await db.transaction((tx) => repo.withdraw(tx, banks[0]!, [{ type: 'pdq', hash: hex(2) }], new Date()));
+    await db.transaction((tx) => repo.add(tx, banks[1]!, [{ type: 'pdq', hash: hex(3), label: null }, { type: 'pdq', hash: hex(1), label: null }], 'api', new Date()));
+    expect((await repo.banks(db)).map((b) => [b.active, b.withdrawn])).toEqual([[1, 1], [3, 0], [1, 0]]);
   });
 });

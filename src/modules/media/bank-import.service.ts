@@ -209,7 +209,7 @@ export class BankImportService {
         return next;
       });
     }
-    const attached = await this.database.db.transaction((tx) => this.loads.attach(tx, run.id, run.bankId, this.clock.now()));
+    const attached = await this.database.db.transaction((tx) => this.loads.attach(tx, run.id, run.bankId, counts.added, this.clock.now()));
     if (attached) return counts;
     // Entries reached the bank meanwhile: add the loaded ones row by row, a committed page at a time.
     for (;;) {

@@ -59,11 +59,11 @@ export class BankLoadRepo {
   }
 
   /**
-   * Makes the loaded table the bank's partition, if the bank is still empty (its empty partition,
-   * if any, goes), and records the change every node follows. False when someone added to the bank
+   * Makes the loaded table (`entries` long) the bank's partition, if the bank is still empty (its
+   * empty partition, if any, goes), and records the change every node follows and the bank's counts. False when someone added to the bank
    * meanwhile: the caller adds the loaded entries the row-by-row way instead.
    */
-  async attach(db: Queryable, importId: string, bankId: string, at: Date): Promise<boolean> {
+  async attach(db: Queryable, importId: string, bankId: string, entries: number, at: Date): Promise<boolean> {
     await this.banks.serialise(db); // writers take turns: nothing is added to the bank from here to commit
     const partition = partitionName(bankId);
     const [row] = rowsOf(await db.execute(sql`SELECT to_regclass(${partition}) IS NOT NULL AS present`));
@@ -76,6 +76,7 @@ export class BankLoadRepo {
     await db.execute(sql`ALTER TABLE ${sql.identifier(loadTableName(importId))} RENAME TO ${sql.identifier(partition)}`);
     await db.execute(sql.raw(`ALTER TABLE bank_hashes ATTACH PARTITION "${partition}" FOR VALUES IN ('${uuidLiteral(bankId)}')`));
     await db.execute(sql`INSERT INTO bank_hash_changes (bank_id, changed_at) VALUES (${bankId}::uuid, ${at.toISOString()}::timestamptz)`);
+    await this.banks.loaded(db, bankId, entries);
     return true;
   }
 

@@ -80,16 +80,26 @@ export class BanksRepo {
     return (await this.bankByName(db, row.name))!;
   }
 
-  async banks(db: Queryable): Promise<(BankRow & { active: number; withdrawn: number })[]> {
-    const counts = rowsOf(await db.execute(sql`
-      SELECT bank_id, count(*) FILTER (WHERE withdrawn_at IS NULL)::int AS active, count(*) FILTER (WHERE withdrawn_at IS NOT NULL)::int AS withdrawn
-      FROM bank_hashes GROUP BY bank_id`));
-    const byBank = new Map(counts.map((c) => [c.bank_id as string, { active: Number(c.active), withdrawn: Number(c.withdrawn) }]));
+  /** Every bank with its counts of active and withdrawn entries (kept as they change: `count`). */
+  async banks(db: Queryable): Promise<(Omit<BankRow, 'activeEntries' | 'withdrawnEntries'> & { active: number; withdrawn: number })[]> {
     const rows = await db.select().from(hashBanks).orderBy(asc(hashBanks.name));
-    return rows.map((b) => ({ ...b, ...(byBank.get(b.id) ?? { active: 0, withdrawn: 0 }) }));
+    return rows.map(({ activeEntries, withdrawnEntries, ...b }) => ({ ...b, active: activeEntries, withdrawn: withdrawnEntries }));
   }
 
-  /** The banks alone, without counting their entries (a count reads every entry). */
+  /** Keeps a bank's counts with a change to its entries, in the change's transaction. */
+  private async count(db: Queryable, bankId: string, active: number, withdrawn: number): Promise<void> {
+    if (!active && !withdrawn) return;
+    await db.update(hashBanks).set({
+      activeEntries: sql`${hashBanks.activeEntries} + ${active}`, withdrawnEntries: sql`${hashBanks.withdrawnEntries} + ${withdrawn}`,
+    }).where(eq(hashBanks.id, bankId));
+  }
+
+  /** A bank's counts once it has been loaded whole (its partition held nothing before). */
+  async loaded(db: Queryable, bankId: string, entries: number): Promise<void> {
+    await db.update(hashBanks).set({ activeEntries: entries, withdrawnEntries: 0 }).where(eq(hashBanks.id, bankId));
+  }
+
+  /** The bank rows as stored (the upload check keeps a short-lived copy). */
   async bankRows(db: Queryable): Promise<BankRow[]> {
     return db.select().from(hashBanks).orderBy(asc(hashBanks.name));
   }
@@ -154,7 +164,10 @@ export class BanksRepo {
         WHERE e.hash_key IS NULL
         RETURNING 1)
       SELECT count(*)::int AS n FROM fresh`);
-    return Number(rowsOf(reactivated)[0]?.n ?? 0) + Number(rowsOf(inserted)[0]?.n ?? 0);
+    const back = Number(rowsOf(reactivated)[0]?.n ?? 0);
+    const fresh = Number(rowsOf(inserted)[0]?.n ?? 0);
+    await this.count(db, bankId, back + fresh, -back);
+    return back + fresh;
   }
 
   /** Withdraws active entries (StopNCII Withdrawn/Deleted, a moderator's correction); returns how many. */
@@ -176,7 +189,9 @@ export class BanksRepo {
         RETURNING b.id),
       logged AS (INSERT INTO bank_hash_changes (entry_id, changed_at) SELECT id, ${when}::timestamptz FROM gone ORDER BY id RETURNING 1)
       SELECT count(*)::int AS n FROM logged`);
-    return Number(rowsOf(result)[0]?.n ?? 0);
+    const gone = Number(rowsOf(result)[0]?.n ?? 0);
+    await this.count(db, bankId, -gone, gone);
+    return gone;
   }
 
   /** Entries after an id in id order (active only, or all for following), a page at a time. */

@@ -156,7 +156,7 @@ export class MediaCheckService {
     return { pdq: given.pdq?.toLowerCase() ?? null, quality: given.quality ?? null, md5: given.md5?.toLowerCase() ?? null, sha256: given.sha256?.toLowerCase() ?? null };
   }
 
-  /** Banks change rarely: a short-lived copy spares a query per upload (and no entries are counted). */
+  /** Banks change rarely: a short-lived copy spares a query per upload. */
   private async bankTable(): Promise<{ byId: Map<string, BankRow>; maxThreshold: number }> {
     const now = Date.now();
     if (this.banks && now - this.banks.at < BANKS_TTL_MS) return this.banks;
