@@ -60,8 +60,9 @@ export class BankLoadRepo {
 
   /**
    * Makes the loaded table (`entries` long) the bank's partition, if the bank is still empty (its
-   * empty partition, if any, goes), and records the change every node follows and the bank's counts. False when someone added to the bank
-   * meanwhile: the caller adds the loaded entries the row-by-row way instead.
+   * empty partition, if any, goes), and records the change every node follows and the bank's
+   * counts. False when someone added to the bank meanwhile: the caller adds the loaded entries the
+   * row-by-row way instead.
    */
   async attach(db: Queryable, importId: string, bankId: string, entries: number, at: Date): Promise<boolean> {
     await this.banks.serialise(db); // writers take turns: nothing is added to the bank from here to commit
