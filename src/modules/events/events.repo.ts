@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../storage/db.js';
+import { rowsOf } from '../../storage/rows.js';
 import { accountLogins, accounts } from '../community/community.schema.js';
 import { communityEvents, contactAttempts, memberRejections, messages, profilePhotos } from './events.schema.js';
 
@@ -26,7 +27,6 @@ export interface PairDelta {
 const asJson = <T>(rows: T[], key: (row: T) => string, shape: (row: T) => Record<string, unknown>): string =>
   JSON.stringify(rows.map((row) => [key(row), row] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => shape(row)));
 
-const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
 const iso = (at: Date | null | undefined): string | null => (at ? at.toISOString() : null);
 
 /** Bulk statements throughout: a batch of 500 events costs a handful of round trips, not 500. */

@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../storage/db.js';
+import { rowsOf } from '../../storage/rows.js';
 import type { HashType } from './bank-formats.js';
 import { partitionName, uuidLiteral, type BankEntry, type BanksRepo, type EntryArrays } from './banks.repo.js';
 
 /** The bare table an import into an empty bank loads, until it becomes the bank's partition. */
 export const loadTableName = (importId: string): string => `bank_load_${importId.replace(/-/g, '')}`;
-
-const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
 
 /**
  * An import into an empty bank, loaded whole (the bulk path). Keeping the hash_key B-tree in order

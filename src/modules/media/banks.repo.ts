@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { arrayLiteral } from '../../storage/array-literal.js';
 import type { Queryable } from '../../storage/db.js';
+import { rowsOf } from '../../storage/rows.js';
 import type { HashType } from './bank-formats.js';
 import { bankHashChanges, bankHashes, bankImports, hashBanks } from './media.schema.js';
 
@@ -66,8 +67,6 @@ export function uuidLiteral(id: string): string {
   return id;
 }
 
-const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
-
 export class BanksRepo {
   async insertBank(db: Queryable, row: typeof hashBanks.$inferInsert): Promise<BankRow> {
     const [bank] = await db.insert(hashBanks).values(row).returning();
@@ -82,8 +81,7 @@ export class BanksRepo {
 
   /** Every bank with its counts of active and withdrawn entries (kept as they change: `count`). */
   async banks(db: Queryable): Promise<(Omit<BankRow, 'activeEntries' | 'withdrawnEntries'> & { active: number; withdrawn: number })[]> {
-    const rows = await db.select().from(hashBanks).orderBy(asc(hashBanks.name));
-    return rows.map(({ activeEntries, withdrawnEntries, ...b }) => ({ ...b, active: activeEntries, withdrawn: withdrawnEntries }));
+    return (await this.bankRows(db)).map(({ activeEntries, withdrawnEntries, ...b }) => ({ ...b, active: activeEntries, withdrawn: withdrawnEntries }));
   }
 
   /** Keeps a bank's counts with a change to its entries, in the change's transaction. */
