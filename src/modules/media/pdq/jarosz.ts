@@ -77,40 +77,35 @@ export function boxRowSampled(
   outStride: number,
 ): void {
   const half = Math.floor((window + 2) / 2);
+  const head = window - half + 1; // outputs while the window grows
+  const body = length - window; // outputs at full size
   let ri = inAt;
   let li = inAt;
-  let oi = 0;
-  let next = 0;
-  let wanted = positions[0]!;
+  let oi = 0; // the next output position the running sum will reach
   let sum = 0;
   let size = 0;
   for (let i = 0; i < half - 1; i++) {
     sum += input[ri++]!;
     size++;
   }
-  for (let i = window - half + 1; i > 0; i--, oi++) {
-    sum += input[ri++]!;
-    size++;
-    while (oi === wanted && next < 64) {
-      out[outAt + outStride * next++] = sum / size;
-      wanted = positions[next] ?? -1;
+  // The running sum advances in runs between sampled positions: no test per value.
+  for (let k = 0; k < 64; k++) {
+    const wanted = positions[k]!;
+    while (oi < head && oi <= wanted) {
+      sum += input[ri++]!;
+      size++;
+      oi++;
     }
-  }
-  for (let i = length - window; i > 0; i--, oi++) {
-    sum += input[ri++]!;
-    sum -= input[li++]!;
-    while (oi === wanted && next < 64) {
-      out[outAt + outStride * next++] = sum / size;
-      wanted = positions[next] ?? -1;
+    const bodyEnd = Math.min(wanted + 1, head + body);
+    for (; oi < bodyEnd; oi++) {
+      sum += input[ri++]!;
+      sum -= input[li++]!;
     }
-  }
-  for (let i = 0; i < half - 1; i++, oi++) {
-    sum -= input[li++]!;
-    size--;
-    while (oi === wanted && next < 64) {
-      out[outAt + outStride * next++] = sum / size;
-      wanted = positions[next] ?? -1;
+    for (; oi <= wanted; oi++) {
+      sum -= input[li++]!;
+      size--;
     }
+    out[outAt + outStride * k] = sum / size;
   }
 }
 

@@ -32,13 +32,26 @@ export function imageDomainQuality(a: Float64Array): number {
  * hash uses are computed; every sum runs over k ascending from 0, as in the reference.
  */
 export function dct64To16(a: Float64Array, t: Float64Array, b: Float64Array): void {
-  t.fill(0);
+  // Four columns of T at a time, each summed in its own variable (k ascending from 0, as the
+  // reference): the same additions in the same order, without a load and store of T per term.
   for (let i = 0; i < 16; i++) {
-    const ti = i * 64;
-    for (let k = 0; k < 64; k++) {
-      const d = DCT[ti + k]!;
-      const ak = k * 64;
-      for (let j = 0; j < 64; j++) t[ti + j] = t[ti + j]! + d * a[ak + j]!;
+    const di = i * 64;
+    for (let j = 0; j < 64; j += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let k = 0, ak = j; k < 64; k++, ak += 64) {
+        const d = DCT[di + k]!;
+        s0 += d * a[ak]!;
+        s1 += d * a[ak + 1]!;
+        s2 += d * a[ak + 2]!;
+        s3 += d * a[ak + 3]!;
+      }
+      t[di + j] = s0;
+      t[di + j + 1] = s1;
+      t[di + j + 2] = s2;
+      t[di + j + 3] = s3;
     }
   }
   for (let i = 0; i < 16; i++) {
