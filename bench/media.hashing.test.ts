@@ -21,7 +21,7 @@ describe('media hashing benchmark helpers', () => {
     const rate = { images: 10, perSecond: 50, p50Ms: 20, p99Ms: 30, cpuMsPerImage: 19 };
     const figures: HashingFigures = {
       benchmark: 'media-hashing',
-      machine: { node: 'v20', sharp: '0.35.5', libvips: '8.18.7', sharpConcurrency: 1, loadAverage1m: [0.5, 0.6] },
+      machine: { node: 'v20', sharp: '0.35.5', libvips: '8.18.7', sharpConcurrency: 1, pinnedCpu: 1, loadAverage1m: [0.5, 0.6] },
       pixelExactPngs: { ...rate, files: 40, bitExact: 40 },
       jpeg: {
         count: 20, width: 1224, height: 816, quality: 85, meanBytes: 150_000,
@@ -33,5 +33,7 @@ describe('media hashing benchmark helpers', () => {
     expect(report).toContain('(b)/(c) = 0.5');
     expect(report).toContain('NOT met');
     expect(formatHashingReport({ ...figures, jpeg: { ...figures.jpeg, ratio: 0.7, met: true } })).toContain(': met');
+    expect(report).toContain('pinned to CPU 1');
+    expect(formatHashingReport({ ...figures, machine: { ...figures.machine, pinnedCpu: null } })).toContain('NOT pinned');
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Image hashing speed (issue 5, benchmark 8a), on ONE core: libvips limited to one thread and
- * every image handled after the previous one finished.
+ * Image hashing speed (issue 5, benchmark 8a), on ONE core: the process kept on one CPU (see
+ * media.bench.ts), libvips limited to one thread, and every image handled after the previous one finished.
  *
  * (a) the 40 pixel-exact PNGs of ../shared/pdq: bytes -> PDQ hash (and a check they stay bit-exact);
  * (b) synthetic one-megapixel JPEGs made in the run: bytes -> PDQ + MD5 + SHA-256 (hashImage);
@@ -35,7 +35,15 @@ export interface RateFigures {
 
 export interface HashingFigures {
   benchmark: 'media-hashing';
-  machine: { node: string; sharp: string; libvips: string; sharpConcurrency: number; loadAverage1m: [number, number] };
+  machine: {
+    node: string;
+    sharp: string;
+    libvips: string;
+    sharpConcurrency: number;
+    /** The one CPU the process was kept on (taskset), or null when it ran unpinned. */
+    pinnedCpu: number | null;
+    loadAverage1m: [number, number];
+  };
   pixelExactPngs: RateFigures & { files: number; bitExact: number };
   jpeg: {
     count: number;
@@ -187,6 +195,7 @@ export async function runHashingBench(options: { seconds: number; jpegCount: num
         sharp: sharp.versions.sharp ?? 'unknown',
         libvips: sharp.versions.vips,
         sharpConcurrency: sharp.concurrency(),
+        pinnedCpu: process.env.BENCH_HASHING_CPU === undefined ? null : Number(process.env.BENCH_HASHING_CPU),
         loadAverage1m: [round(loadAtStart), round(loadavg()[0]!)],
       },
       pixelExactPngs: { ...toFigures(pngTimed), files: pngs.length, bitExact },
@@ -215,7 +224,7 @@ export function formatHashingReport(f: HashingFigures): string {
   const rate = (r: RateFigures) => `${r.perSecond}/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.cpuMsPerImage} ms CPU each (${r.images} images)`;
   const { jpeg } = f;
   return [
-    `media hashing, one core (libvips ${f.machine.libvips}, concurrency ${f.machine.sharpConcurrency}, node ${f.machine.node}, load ${f.machine.loadAverage1m.join(' -> ')})`,
+    `media hashing, one core (${f.machine.pinnedCpu === null ? 'NOT pinned' : `pinned to CPU ${f.machine.pinnedCpu}`}, libvips ${f.machine.libvips}, concurrency ${f.machine.sharpConcurrency}, node ${f.machine.node}, load ${f.machine.loadAverage1m.join(' -> ')})`,
     `(a) pixel-exact PNGs -> PDQ: ${rate(f.pixelExactPngs)}; bit-exact ${f.pixelExactPngs.bitExact}/${f.pixelExactPngs.files}`,
     `(b) ${jpeg.width}x${jpeg.height} q${jpeg.quality} JPEGs -> PDQ+MD5+SHA-256: ${rate(jpeg.endToEnd)}`,
     `(c) the same JPEGs, sharp decode only: ${rate(jpeg.decodeOnly)}`,
