@@ -47,6 +47,10 @@ if (parts.has('import')) {
   console.log(`(c) bank import into PostgreSQL: ${imported.hashes.toLocaleString('en')} hashes into an empty bank (${imported.mode}) in ${imported.seconds} s = ${imported.hashesPerSecond}/s (target ${imported.target.hashesPerSecond}/s: ${imported.target.met ? 'met' : 'NOT met'})`);
   const full = imported.intoFullBank;
   console.log(`    then ${full.hashes.toLocaleString('en')} more into the same bank (${full.mode}) in ${full.seconds} s = ${full.hashesPerSecond}/s`);
+  const bare = imported.bareCopy;
+  console.log('skipped' in bare
+    ? `    PostgreSQL alone: skipped (${bare.skipped})`
+    : `    PostgreSQL alone, the same rows COPYed into a bare table ${bare.copySeconds} s + key index and primary key ${bare.indexSeconds} s = ${bare.hashesPerSecond}/s; the import is at ${Math.round(bare.importShare * 100)}% of it`);
   result.import = imported;
 }
 result.loadAverageAtEnd = loadavg()[0];
