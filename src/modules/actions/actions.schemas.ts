@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { contentTypes, decisionGrounds, eeaCountries, actionTypes } from './actions.statement.js';
-import type { Reviewer } from './actions.types.js';
+import { actionStatuses, appealStatuses, type Reviewer } from './actions.types.js';
 
 /** Free text as people write it: trimmed, not empty, no NUL (PostgreSQL text refuses it). */
 export const plainText = (max: number) =>
@@ -15,6 +15,10 @@ export const plainText = (max: number) =>
 /** A member id as the platform names it. */
 export const externalId = z.string().min(1).max(200).regex(/^[^\u0000-\u001f]+$/, 'must not contain control characters');
 
+export const actionStatus = z.enum(actionStatuses);
+export const appealStatus = z.enum(appealStatuses);
+export const actionType = z.enum(actionTypes);
+
 export const tokenParams = z.strictObject({
   token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'not a statement link'),
 });
@@ -25,7 +29,7 @@ export const ruleSchema = z
     code: z.string(),
     title: z.string(),
     description: z.string(),
-    ground: z.string(),
+    ground: z.enum(decisionGrounds),
     legalGround: z.string().nullable(),
     retiredAt: z.string().nullable(),
     createdAt: z.string(),
@@ -96,8 +100,8 @@ export const actionSchema = z
     caseId: z.uuid(),
     subject: z.object({ type: z.string(), id: z.string() }),
     affectedExternalId: z.string().nullable(),
-    action: z.string(),
-    status: z.string().describe('pending_second_review | active | expired | rejected | reversed'),
+    action: actionType,
+    status: actionStatus,
     rule: z.object({ id: z.uuid(), code: z.string(), title: z.string() }).nullable(),
     reason: z.string(),
     endsAt: z.string().nullable(),
@@ -146,7 +150,7 @@ export const appealSchema = z
     channel: z.string(),
     appellant: z.enum(['member', 'reporter']).describe('member: the affected member; reporter: a reporter contesting a decision not to act'),
     text: z.string(),
-    status: z.string().describe('open | upheld | reversed'),
+    status: appealStatus,
     decidedBy: z.uuid().nullable(),
     decisionReason: z.string().nullable(),
     receivedAt: z.string(),

@@ -9,6 +9,12 @@ import type { Outbox } from '../webhooks/outbox.js';
 import type { ActionsRepo } from './actions.repo.js';
 import type { ActionType, ContentType, DecisionGround, StoredStatement } from './actions.statement.js';
 
+/** A decision's status: 'expired' is shown for an active one whose end has passed. */
+export const actionStatuses = ['pending_second_review', 'active', 'expired', 'rejected', 'reversed'] as const;
+export type ActionStatus = (typeof actionStatuses)[number];
+export const appealStatuses = ['open', 'upheld', 'reversed'] as const;
+export type AppealStatus = (typeof appealStatuses)[number];
+
 /** What every use case of decisions works with; ActionsService builds it once and hands it to each. */
 export interface ActionsDeps {
   database: Database;
@@ -68,7 +74,7 @@ export interface RuleView {
   code: string;
   title: string;
   description: string;
-  ground: string;
+  ground: DecisionGround;
   legalGround: string | null;
   retiredAt: string | null;
   createdAt: string;
@@ -79,9 +85,8 @@ export interface ActionView {
   caseId: string;
   subject: { type: string; id: string };
   affectedExternalId: string | null;
-  action: string;
-  /** pending_second_review | active | expired (a suspension or restriction past its end) | rejected | reversed */
-  status: string;
+  action: ActionType;
+  status: ActionStatus;
   rule: { id: string; code: string; title: string } | null;
   reason: string;
   endsAt: string | null;
@@ -117,7 +122,7 @@ export interface AppealView {
   /** member: the decision's subject contests it; reporter: a reporter contests a decision not to act. */
   appellant: 'member' | 'reporter';
   text: string;
-  status: string;
+  status: AppealStatus;
   decidedBy: string | null;
   decisionReason: string | null;
   receivedAt: string;

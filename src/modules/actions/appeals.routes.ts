@@ -4,7 +4,7 @@ import { actorOf } from '../../server/authorize.js';
 import type { ModuleDeps } from '../../server/modules.js';
 import { idParams, problems } from '../../server/schemas.js';
 import { receiptParams } from '../reports/reports.schemas.js';
-import { actionSchema, appealSchema, caseRef, externalId, plainText, requireReviewer } from './actions.schemas.js';
+import { actionSchema, actionType, appealSchema, appealStatus, caseRef, externalId, plainText, requireReviewer } from './actions.schemas.js';
 
 const reviewers = { roles: ['moderator', 'senior_moderator', 'admin'] } as const;
 const tags = ['appeals'];
@@ -53,14 +53,14 @@ export function appealRoutes(app: TryggApp, { services }: ModuleDeps): void {
     schema: {
       tags, summary: 'Appeals, oldest first (texts only in the single view)',
       querystring: z.strictObject({
-        status: z.enum(['open', 'upheld', 'reversed']).optional(),
+        status: appealStatus.optional(),
         after: z.uuid().optional().describe('Keyset cursor: the nextAfter of the previous page'),
         limit: z.coerce.number().int().min(1).max(200).default(50),
       }),
       response: {
         200: z.object({
           items: z.array(appealSchema.omit({ text: true }).extend({
-            action: z.string(), caseId: z.uuid(), category: z.string(), childSafety: z.boolean(), originalDeciderId: z.uuid(),
+            action: actionType, caseId: z.uuid(), category: z.string(), childSafety: z.boolean(), originalDeciderId: z.uuid(),
           })),
           nextAfter: z.uuid().nullable(),
         }),

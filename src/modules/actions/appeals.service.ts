@@ -49,7 +49,7 @@ export class AppealsService {
     const items = rows.map((r) => {
       const { text: _text, ...rest } = appealView(r.appeal);
       return {
-        ...rest, action: r.action.action, caseId: r.action.caseId, category: r.category, childSafety: isChildSafety(r.category),
+        ...rest, action: r.action.action as ActionType, caseId: r.action.caseId, category: r.category, childSafety: isChildSafety(r.category),
         originalDeciderId: r.action.decidedBy,
       };
     });

@@ -1,6 +1,6 @@
 import { notFound } from '../../server/errors.js';
-import type { DsaStatement, StoredStatement } from './actions.statement.js';
-import type { ActionsDeps, ActionView, AppealView, Reviewer } from './actions.types.js';
+import type { ActionType, DsaStatement, StoredStatement } from './actions.statement.js';
+import type { ActionsDeps, ActionView, AppealStatus, AppealView, Reviewer } from './actions.types.js';
 import { actionView, appealView, effectiveStatus, guardChildSafety, iso, rulesById } from './actions.views.js';
 
 /** What the records show: a case's actions, one action, a member's strikes, and statements of reasons. */
@@ -65,11 +65,11 @@ export class RecordsService {
     const [appeal] = await this.deps.repo.appealsForAction(db, row.id);
     const status = effectiveStatus(row, now);
     return {
-      decision: { action: row.action, status, decidedAt: row.decidedAt.toISOString(), endsAt: iso(row.endsAt) },
+      decision: { action: row.action as ActionType, status, decidedAt: row.decidedAt.toISOString(), endsAt: iso(row.endsAt) },
       statement: statement.dsa,
       redress: statement.redress,
       appeal: appeal
-        ? { status: appeal.status, receivedAt: appeal.receivedAt.toISOString(), decidedAt: iso(appeal.decidedAt), decisionReason: appeal.decisionReason }
+        ? { status: appeal.status as AppealStatus, receivedAt: appeal.receivedAt.toISOString(), decidedAt: iso(appeal.decidedAt), decisionReason: appeal.decisionReason }
         : null,
       canAppeal: !appeal && row.status !== 'reversed' && now <= new Date(statement.redress.appealDeadline),
     };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TryggApp } from '../../server/app.js';
 import type { ModuleDeps } from '../../server/modules.js';
 import { problems } from '../../server/schemas.js';
-import { appealSchema, dsaStatementSchema, plainText, redressSchema, tokenParams } from './actions.schemas.js';
+import { actionStatus, actionType, appealSchema, appealStatus, dsaStatementSchema, plainText, redressSchema, tokenParams } from './actions.schemas.js';
 
 /** Statements of reasons: the Transparency Database export, and the public page behind each statement's link. */
 export function statementRoutes(app: TryggApp, { services }: ModuleDeps): void {
@@ -31,10 +31,10 @@ export function statementRoutes(app: TryggApp, { services }: ModuleDeps): void {
       params: tokenParams,
       response: {
         200: z.object({
-          decision: z.object({ action: z.string(), status: z.string(), decidedAt: z.string(), endsAt: z.string().nullable() }),
+          decision: z.object({ action: actionType, status: actionStatus, decidedAt: z.string(), endsAt: z.string().nullable() }),
           statement: dsaStatementSchema,
           redress: redressSchema,
-          appeal: z.object({ status: z.string(), receivedAt: z.string(), decidedAt: z.string().nullable(), decisionReason: z.string().nullable() }).nullable(),
+          appeal: z.object({ status: appealStatus, receivedAt: z.string(), decidedAt: z.string().nullable(), decisionReason: z.string().nullable() }).nullable(),
           canAppeal: z.boolean(),
         }),
         ...problems,

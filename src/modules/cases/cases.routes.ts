@@ -4,6 +4,7 @@ import { sessionOf } from '../../server/authenticate.js';
 import type { ModuleDeps } from '../../server/modules.js';
 import { idParams, problems } from '../../server/schemas.js';
 import { accountSchema } from '../community/community.routes.js';
+import { actionStatus, actionType } from '../actions/actions.schemas.js';
 import { categoryIds } from './categories.js';
 import { caseStatuses as statuses } from './cases.repo.js';
 
@@ -73,7 +74,7 @@ export function caseRoutes(app: TryggApp, { services }: ModuleDeps): void {
           })),
           signals: list(z.object({ id: z.uuid(), kind: z.string(), evidence: z.unknown(), createdAt: z.string() })),
           notes: list(z.object({ id: z.uuid(), authorId: z.string(), text: z.string(), createdAt: z.string() })),
-          actions: list(z.object({ id: z.uuid(), action: z.string(), status: z.string(), reason: z.string(), decidedBy: z.string(), decidedAt: z.string(), endsAt: z.string().nullable() })),
+          actions: list(z.object({ id: z.uuid(), action: actionType, status: actionStatus, reason: z.string(), decidedBy: z.string(), decidedAt: z.string(), endsAt: z.string().nullable() })),
           history: list(z.object({ type: z.string(), actorType: z.string(), actorId: z.string().nullable(), occurredAt: z.string(), payload: z.unknown() })),
         }),
         ...problems,

@@ -9,6 +9,8 @@ import type { CommunityService } from '../community/community.service.js';
 import type { ReportsRepo } from '../reports/reports.repo.js';
 import { OPEN_STATUSES, type CaseRow, type CaseStatus, type CasesRepo } from './cases.repo.js';
 import type { QueueRepo } from './queue.repo.js';
+import type { ActionType } from '../actions/actions.statement.js';
+import type { ActionStatus } from '../actions/actions.types.js';
 
 export interface StaffActor {
   id: string;
@@ -155,7 +157,7 @@ export class QueueService {
       signals: items.map((i) => ({ id: i.id, kind: i.kind, evidence: i.evidence, createdAt: i.createdAt.toISOString() })),
       notes: notes.map((n) => ({ id: n.id, authorId: n.authorId, text: n.text, createdAt: n.createdAt.toISOString() })),
       actions: actions.map((a) => ({
-        id: a.id, action: a.action, status: a.status, reason: a.reason, decidedBy: a.decidedBy, decidedAt: a.decidedAt.toISOString(),
+        id: a.id, action: a.action as ActionType, status: a.status as ActionStatus, reason: a.reason, decidedBy: a.decidedBy, decidedAt: a.decidedAt.toISOString(),
         endsAt: a.endsAt?.toISOString() ?? null,
       })),
       history: events.reverse().map((e) => ({ type: e.type, actorType: e.actorType, actorId: e.actorId, occurredAt: e.occurredAt.toISOString(), payload: e.payload })),

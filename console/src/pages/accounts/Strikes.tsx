@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 
-interface MemberStrikes {
+export interface MemberStrikes {
   activeStrikes: number;
   thresholds: number[];
   restrictionsInForce: { actionId: string; action: string; endsAt: string | null }[];

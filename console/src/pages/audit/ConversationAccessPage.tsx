@@ -5,7 +5,7 @@ import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { isMessageKey, useI18n } from '../../i18n';
 
-interface AccessEntry {
+export interface AccessEntry {
   seq: number;
   occurredAt: string;
   kind: string;

@@ -21,7 +21,7 @@ import { Timeline } from './Timeline';
 
 const BASE = '/console/cases/';
 
-interface Decisions {
+export interface Decisions {
   items: ModerationAction[];
   suspensionSuggested: boolean;
 }

@@ -6,7 +6,7 @@ import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n';
 
-interface ConversationView {
+export interface ConversationView {
   accessId: string;
   conversationId: string;
   anchorMessageId: string;
