@@ -44,7 +44,7 @@ if (parts.has('matching')) {
 }
 if (parts.has('import')) {
   const imported = await runImportBench({ hashes: number('BENCH_IMPORT_HASHES', 1_000_000), adminUrl });
-  console.log(`(c) bank import into PostgreSQL: ${imported.hashes.toLocaleString('en')} hashes into an empty bank (${imported.mode}) in ${imported.seconds} s = ${imported.hashesPerSecond}/s (target ${imported.target.hashesPerSecond}/s: ${imported.target.met ? 'met' : 'NOT met'})`);
+  console.log(`(c) bank import into PostgreSQL: ${imported.hashes.toLocaleString('en')} hashes into an empty bank (${imported.mode}) in ${imported.seconds} s (loading ${imported.loadSeconds} s) = ${imported.hashesPerSecond}/s (target ${imported.target.hashesPerSecond}/s: ${imported.target.met ? 'met' : 'NOT met'})`);
   const full = imported.intoFullBank;
   console.log(`    then ${full.hashes.toLocaleString('en')} more into the same bank (${full.mode}) in ${full.seconds} s = ${full.hashesPerSecond}/s`);
   const bare = imported.bareCopy;

@@ -113,6 +113,29 @@ describe(`importing a bank file (${testDriver})`, () => {
     expect(other.stats().pdq).toBeGreaterThanOrEqual(702);
   });
 
+  it('loads an empty bank whole in one run: a repeat in a later batch is still removed, and without repeats the counts are the rows', async () => {
+    await t.services.media.banks.create(system, { name: 'one-run', kind: 'test' });
+    await t.services.media.banks.create(system, { name: 'one-run-distinct', kind: 'test' });
+    const lines = Array.from({ length: 600 }, (_, i) => `${pdq()},pdq,"first ${i}"`);
+    const repeated = join(dir, 'one-run.csv');
+    writeFileSync(repeated, `hash,type,label\n${[...lines, lines[10]!.replace('first 10', 'again')].join('\n')}\n`);
+    const distinct = join(dir, 'one-run-distinct.csv');
+    writeFileSync(distinct, `hash,type,label\n${lines.join('\n')}\n`);
+
+    const a = await t.services.media.imports.importFile(system, { bankName: 'one-run', path: repeated, batchLines: 250 });
+    expect(a).toMatchObject({ mode: 'bulk', completed: true, added: 600, unchanged: 1 });
+    expect((await t.services.media.banks.lookup(lines[10]!.split(',')[0]!))[0]).toMatchObject({ label: 'first 10' });
+    const b = await t.services.media.imports.importFile(system, { bankName: 'one-run-distinct', path: distinct, batchLines: 250 });
+    expect(b).toMatchObject({ mode: 'bulk', completed: true, added: 600, unchanged: 0 });
+
+    const banks = await t.services.media.banks.list();
+    for (const name of ['one-run', 'one-run-distinct']) {
+      const bank = banks.find((x) => x.name === name)!;
+      const rows = await new BanksRepo().bankEntriesAfter(t.db.database.db, bank.id, 0, 10_000);
+      expect([bank.active, rows.length]).toEqual([600, 600]);
+    }
+  });
+
   it('adds row by row to a bank that has entries, and merges a load into a bank that gained some meanwhile', async () => {
     await t.services.media.banks.create(system, { name: 'merge', kind: 'test' });
     const bank = (await t.services.media.banks.list()).find((b) => b.name === 'merge')!;

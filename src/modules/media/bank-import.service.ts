@@ -13,6 +13,7 @@ import { BatchBuilder, type LineError, type ParsedBatch } from './bank-batch.js'
 import type { BankLoadRepo } from './bank-load.repo.js';
 import { EntryArrays, type BankImportRow, type BanksRepo } from './banks.repo.js';
 import type { BanksService } from './banks.service.js';
+import { HashKeySet } from './hash-key-set.js';
 
 export interface ImportProgress {
   bytesDone: number;
@@ -145,12 +146,16 @@ export class BankImportService {
     // parsed as they are read, with a turn for the event loop every 500: parsing a whole
     // batch at once held up the replies to the write's statements, and the database waited.
     let writing: Promise<void> | undefined;
+    // A bulk load from the file's first line sees every row it loads: if no two share a hash key,
+    // the load has no repeats to look for (a resumed one did not see the rows loaded before).
+    const keys = bulk && run.bytesDone === 0 ? new HashKeySet() : undefined;
     let batch = new BatchBuilder(parser, progress.lines + 1);
     let end = run.bytesDone;
     let stopped = false;
     /** Ends the batch read so far and writes it once the previous batch has committed (unless stopped meanwhile). */
     const submit = async () => {
       const parsed = batch.finish();
+      if (keys) for (const entry of parsed.adds) keys.add(entry.hash);
       const adds = new EntryArrays(parsed.adds);
       const count = batch.lines;
       batch = new BatchBuilder(parser, batch.nextLine);
@@ -172,7 +177,8 @@ export class BankImportService {
     }
     if (!stopped && batch.lines) await submit();
     await writing;
-    if (!stopped && bulk) Object.assign(progress, await this.attach(run, progress, options.onIndexing));
+    const distinct = keys && !keys.repeated ? progress.added : undefined;
+    if (!stopped && bulk) Object.assign(progress, await this.attach(run, progress, distinct, options.onIndexing));
     if (!stopped) await this.finish(actor, bank.id, run.id, run.mode, progress);
     await this.banks.followed();
     return { importId: run.id, mode: run.mode as 'rows' | 'bulk', resumedFrom: run.bytesDone, fileBytes: size, ...progress, firstErrors: kept, completed: !stopped };
@@ -198,12 +204,14 @@ export class BankImportService {
    * after an interruption goes straight on), then the loaded table becomes the bank's entries. If
    * entries reached the bank meanwhile, the loaded ones are added the row-by-row way instead.
    */
-  private async attach(run: BankImportRow, p: Omit<ImportProgress, 'fileBytes'> & { unchanged: number }, onIndexing?: () => void): Promise<{ added: number; unchanged: number }> {
+  private async attach(
+    run: BankImportRow, p: Omit<ImportProgress, 'fileBytes'> & { unchanged: number }, distinct: number | undefined, onIndexing?: () => void,
+  ): Promise<{ added: number; unchanged: number }> {
     let counts = { added: p.added, unchanged: p.unchanged };
     if (run.status === 'running') {
       onIndexing?.();
       counts = await this.database.db.transaction(async (tx) => {
-        const entries = await this.loads.finishLoading(tx, run.id);
+        const entries = await this.loads.finishLoading(tx, run.id, distinct);
         const next = { added: entries, unchanged: p.unchanged + p.added - entries };
         await this.repo.updateImport(tx, run.id, { status: 'loaded', ...next });
         return next;

@@ -40,12 +40,14 @@ export class BankLoadRepo {
   /**
    * Removes repeats (the first line of a hash wins, as in a row-by-row import) and builds the
    * indexes bank_hashes' partitions have, so attaching builds nothing. Returns the entries left.
+   * `distinct`: the number of rows loaded, when the import saw every one and no two shared a
+   * hash key (HashKeySet), so there is nothing to remove and nothing to count.
    */
-  async finishLoading(db: Queryable, importId: string): Promise<number> {
+  async finishLoading(db: Queryable, importId: string, distinct?: number): Promise<number> {
     const table = sql.identifier(loadTableName(importId));
     // The key index first: the repeats are then found through it, however many there are.
     await db.execute(sql`CREATE INDEX ON ${table} (hash_key)`);
-    await db.execute(sql`
+    if (distinct === undefined) await db.execute(sql`
       DELETE FROM ${table} WHERE ctid IN (
         SELECT ctid FROM (
           SELECT ctid, row_number() OVER (PARTITION BY hash_key, hash_type, hash ORDER BY id) AS nth FROM ${table}
@@ -54,6 +56,7 @@ export class BankLoadRepo {
     await db.execute(sql`ALTER TABLE ${table} ADD PRIMARY KEY (id, bank_id)`);
     await db.execute(sql`CREATE INDEX ON ${table} (bank_id) WHERE withdrawn_at IS NOT NULL`);
     await db.execute(sql`ANALYZE ${table}`); // the planner's figures for the bank's partition-to-be
+    if (distinct !== undefined) return distinct;
     return Number(rowsOf(await db.execute(sql`SELECT count(*)::int AS n FROM ${table}`))[0]?.n ?? 0);
   }
 
