@@ -37,8 +37,8 @@ if (parts.has('hashing')) {
 if (parts.has('matching')) {
   const matching = await runMatchingBench({ hashes: number('BENCH_BANK_HASHES', 10_000_000), queries: number('BENCH_QUERIES', 1000) });
   console.log(
-    `(b) matching, ${matching.hashes.toLocaleString('en')} hashes: p50 ${matching.p50Ms} ms, p99 ${matching.p99Ms} ms, ${matching.lookupsPerSecond} lookups/s, ` +
-      `${matching.indexBytesPerHash} B/hash, build ${matching.buildSeconds} s, recall ${matching.recall}, ${matching.speedup}x the linear scan (${matching.scanMeanMs} ms a scan)`,
+    `(b) matching, ${matching.hashes.toLocaleString('en')} hashes: p50 ${matching.p50Ms.toFixed(3)} ms, p99 ${matching.p99Ms.toFixed(3)} ms, ${Math.round(matching.lookupsPerSecond)} lookups/s, ` +
+      `${matching.indexBytesPerHash.toFixed(1)} B/hash, build ${matching.buildSeconds.toFixed(1)} s, recall ${matching.recall}, ${Math.round(matching.speedup)}x the linear scan (${matching.scanMeanMs.toFixed(1)} ms a scan)`,
   );
   result.matching = matching;
 }
