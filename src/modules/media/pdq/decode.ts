@@ -129,7 +129,8 @@ interface SourceHeader {
 
 /**
  * The header of an 8-bit colour JPEG (nearly every photo), read in JavaScript: libvips decodes
- * these to 8-bit sRGB, and asking it for the header first costs more than hashing's whole DCT.
+ * these to 8-bit sRGB, and asking it for the header first cost 2.5 ms of a 17 ms decode (CPU,
+ * 1224x816 JPEGs: a trip to its thread pool and a second parse).
  * Any other JPEG (grey, CMYK, 12-bit, lossless, arithmetic-coded, odd markers) goes to readHeader.
  */
 function plainJpeg(bytes: Uint8Array): SourceHeader | undefined {

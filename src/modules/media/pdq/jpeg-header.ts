@@ -1,6 +1,6 @@
 // What a JPEG's markers say before its first scan: size, components, precision, and the EXIF
 // orientation. Reading them here costs microseconds; asking libvips for the same header costs a
-// trip to its thread pool and a parse (0.7-1.4 ms of a ~20 ms hash of a one-megapixel photo).
+// trip to its thread pool and a second parse (2.5 ms CPU of a 17 ms decode of a one-megapixel photo).
 // Anything unusual answers null, and the caller asks libvips instead. Pure.
 
 export interface JpegHeader {
