@@ -446,7 +446,10 @@ export type paths = {
                                 /** @enum {number} */
                                 version: 1;
                             } | null;
-                            /** @enum {string} */
+                            /**
+                             * @description expired: an active suspension or restriction whose end has passed
+                             * @enum {string}
+                             */
                             status: "pending_second_review" | "active" | "expired" | "rejected" | "reversed";
                             subject: {
                                 id: string;
@@ -1301,7 +1304,10 @@ export type paths = {
                                     /** @enum {number} */
                                     version: 1;
                                 } | null;
-                                /** @enum {string} */
+                                /**
+                                 * @description expired: an active suspension or restriction whose end has passed
+                                 * @enum {string}
+                                 */
                                 status: "pending_second_review" | "active" | "expired" | "rejected" | "reversed";
                                 subject: {
                                     id: string;
@@ -2975,7 +2981,10 @@ export type paths = {
                                 /** Format: uuid */
                                 id: string;
                                 reason: string;
-                                /** @enum {string} */
+                                /**
+                                 * @description expired: an active suspension or restriction whose end has passed
+                                 * @enum {string}
+                                 */
                                 status: "pending_second_review" | "active" | "expired" | "rejected" | "reversed";
                             }[];
                             case: components["schemas"]["Case"];
@@ -7138,7 +7147,10 @@ export type paths = {
                                 action: "dismiss" | "warn" | "hide" | "remove" | "restrict_minors" | "suspend" | "ban";
                                 decidedAt: string;
                                 endsAt: string | null;
-                                /** @enum {string} */
+                                /**
+                                 * @description expired: an active suspension or restriction whose end has passed
+                                 * @enum {string}
+                                 */
                                 status: "pending_second_review" | "active" | "expired" | "rejected" | "reversed";
                             };
                             redress: components["schemas"]["Redress"];
@@ -9086,7 +9098,10 @@ export type paths = {
                                     /** @enum {number} */
                                     version: 1;
                                 } | null;
-                                /** @enum {string} */
+                                /**
+                                 * @description expired: an active suspension or restriction whose end has passed
+                                 * @enum {string}
+                                 */
                                 status: "pending_second_review" | "active" | "expired" | "rejected" | "reversed";
                                 subject: {
                                     id: string;
@@ -12497,7 +12512,10 @@ export type components = {
                 /** @constant */
                 version: 1;
             } | null;
-            /** @enum {string} */
+            /**
+             * @description expired: an active suspension or restriction whose end has passed
+             * @enum {string}
+             */
             status: "pending_second_review" | "active" | "expired" | "rejected" | "reversed";
             subject: {
                 id: string;
@@ -12531,7 +12549,10 @@ export type components = {
                 /** @constant */
                 version: 1;
             } | null;
-            /** @enum {string} */
+            /**
+             * @description expired: an active suspension or restriction whose end has passed
+             * @enum {string}
+             */
             status: "pending_second_review" | "active" | "expired" | "rejected" | "reversed";
             subject: {
                 id: string;

@@ -15,7 +15,7 @@ export const plainText = (max: number) =>
 /** A member id as the platform names it. */
 export const externalId = z.string().min(1).max(200).regex(/^[^\u0000-\u001f]+$/, 'must not contain control characters');
 
-export const actionStatus = z.enum(actionStatuses);
+export const actionStatus = z.enum(actionStatuses).describe('expired: an active suspension or restriction whose end has passed');
 export const appealStatus = z.enum(appealStatuses);
 export const actionType = z.enum(actionTypes);
 
