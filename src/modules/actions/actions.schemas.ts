@@ -18,6 +18,8 @@ export const externalId = z.string().min(1).max(200).regex(/^[^\u0000-\u001f]+$/
 export const actionStatus = z.enum(actionStatuses).describe('expired: an active suspension or restriction whose end has passed');
 export const appealStatus = z.enum(appealStatuses);
 export const actionType = z.enum(actionTypes);
+/** An appeal as the public pages show it (PublicAppeal). */
+export const publicAppealSchema = z.object({ status: appealStatus, receivedAt: z.string(), decidedAt: z.string().nullable(), decisionReason: z.string().nullable() });
 
 export const tokenParams = z.strictObject({
   token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'not a statement link'),

@@ -114,6 +114,13 @@ export interface ActionResult {
   suspensionSuggested: boolean;
 }
 
+export interface PublicAppeal {
+  status: AppealStatus;
+  receivedAt: string;
+  decidedAt: string | null;
+  decisionReason: string | null;
+}
+
 export interface AppealView {
   id: string;
   actionId: string;

@@ -2,7 +2,7 @@ import { TryggError } from '../../server/errors.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { ActionRow, AppealRow, RuleRow } from './actions.repo.js';
 import { isChildSafety, type ActionType, type DecisionGround, type StoredStatement } from './actions.statement.js';
-import type { ActionStatus, ActionsDeps, ActionView, AppealStatus, AppealView, Reviewer, RuleView } from './actions.types.js';
+import type { ActionStatus, ActionsDeps, ActionView, AppealStatus, AppealView, PublicAppeal, Reviewer, RuleView } from './actions.types.js';
 
 // What the use cases of decisions share to show rows and to guard child safety. The columns are
 // text; only the services write them, with the typed values the casts below name.
@@ -39,6 +39,11 @@ export function actionView(row: ActionRow, rule: RuleRow | null, now: Date): Act
 export function effectiveStatus(row: ActionRow, now: Date): ActionStatus {
   return row.status === 'active' && row.endsAt && row.endsAt <= now ? 'expired' : (row.status as ActionStatus);
 }
+
+/** What the public pages (a statement, a report's status) show of an appeal: no text, no names. */
+export const publicAppealView = (a: AppealRow): PublicAppeal => ({
+  status: a.status as AppealStatus, receivedAt: a.receivedAt.toISOString(), decidedAt: iso(a.decidedAt), decisionReason: a.decisionReason,
+});
 
 export function appealView(a: AppealRow): AppealView {
   return {

@@ -1,7 +1,7 @@
 import { notFound } from '../../server/errors.js';
 import type { ActionType, DsaStatement, StoredStatement } from './actions.statement.js';
-import type { ActionsDeps, ActionView, AppealStatus, AppealView, Reviewer } from './actions.types.js';
-import { actionView, appealView, effectiveStatus, guardChildSafety, iso, rulesById } from './actions.views.js';
+import type { ActionsDeps, ActionView, AppealView, Reviewer } from './actions.types.js';
+import { actionView, appealView, effectiveStatus, guardChildSafety, iso, publicAppealView, rulesById } from './actions.views.js';
 
 /** What the records show: a case's actions, one action, a member's strikes, and statements of reasons. */
 export class RecordsService {
@@ -68,9 +68,7 @@ export class RecordsService {
       decision: { action: row.action as ActionType, status, decidedAt: row.decidedAt.toISOString(), endsAt: iso(row.endsAt) },
       statement: statement.dsa,
       redress: statement.redress,
-      appeal: appeal
-        ? { status: appeal.status as AppealStatus, receivedAt: appeal.receivedAt.toISOString(), decidedAt: iso(appeal.decidedAt), decisionReason: appeal.decisionReason }
-        : null,
+      appeal: appeal ? publicAppealView(appeal) : null,
       canAppeal: !appeal && row.status !== 'reversed' && now <= new Date(statement.redress.appealDeadline),
     };
   }

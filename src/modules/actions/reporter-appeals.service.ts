@@ -4,8 +4,8 @@ import type { Queryable, Tx } from '../../storage/db.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { ActionRow, AppealRow, CaseRow, ReportRow } from './actions.repo.js';
 import { addMonths } from './actions.statement.js';
-import type { ActionsDeps, ActionView, AppealStatus, AppealView, Reviewer } from './actions.types.js';
-import { actionView, actorOfReviewer, appealView, iso } from './actions.views.js';
+import type { ActionsDeps, ActionView, AppealView, PublicAppeal, Reviewer } from './actions.types.js';
+import { actionView, actorOfReviewer, appealView, publicAppealView } from './actions.views.js';
 import { unsealOrNull } from './notify.js';
 
 /** What an appeal's details hold when the reporter lodged it. */
@@ -26,7 +26,7 @@ export interface ReportStatusView {
   /** The reporter may appeal the decision not to act on the report (DSA Art. 20) until then. */
   canAppeal: boolean;
   appealDeadline: string | null;
-  appeal: { status: AppealStatus; receivedAt: string; decidedAt: string | null; decisionReason: string | null } | null;
+  appeal: PublicAppeal | null;
 }
 
 /**
@@ -67,7 +67,7 @@ export class ReporterAppealsService {
       status: report.outcome ? 'decided' : 'received', outcome: report.outcome, category: report.category, receivedAt: report.receivedAt.toISOString(),
       canAppeal: Boolean(dismissal && deadline && !appeal && this.deps.clock.now() <= deadline),
       appealDeadline: deadline && !appeal ? deadline.toISOString() : null,
-      appeal: appeal ? { status: appeal.status as AppealStatus, receivedAt: appeal.receivedAt.toISOString(), decidedAt: iso(appeal.decidedAt), decisionReason: appeal.decisionReason } : null,
+      appeal: appeal ? publicAppealView(appeal) : null,
     };
   }
 

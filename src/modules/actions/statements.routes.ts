@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TryggApp } from '../../server/app.js';
 import type { ModuleDeps } from '../../server/modules.js';
 import { problems } from '../../server/schemas.js';
-import { actionStatus, actionType, appealSchema, appealStatus, dsaStatementSchema, plainText, redressSchema, tokenParams } from './actions.schemas.js';
+import { actionStatus, actionType, appealSchema, dsaStatementSchema, plainText, publicAppealSchema, redressSchema, tokenParams } from './actions.schemas.js';
 
 /** Statements of reasons: the Transparency Database export, and the public page behind each statement's link. */
 export function statementRoutes(app: TryggApp, { services }: ModuleDeps): void {
@@ -34,7 +34,7 @@ export function statementRoutes(app: TryggApp, { services }: ModuleDeps): void {
           decision: z.object({ action: actionType, status: actionStatus, decidedAt: z.string(), endsAt: z.string().nullable() }),
           statement: dsaStatementSchema,
           redress: redressSchema,
-          appeal: z.object({ status: appealStatus, receivedAt: z.string(), decidedAt: z.string().nullable(), decisionReason: z.string().nullable() }).nullable(),
+          appeal: publicAppealSchema.nullable(),
           canAppeal: z.boolean(),
         }),
         ...problems,

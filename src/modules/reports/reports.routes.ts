@@ -3,7 +3,7 @@ import type { TryggApp } from '../../server/app.js';
 import { actorOf } from '../../server/authorize.js';
 import type { ModuleDeps } from '../../server/modules.js';
 import { idParams, problems } from '../../server/schemas.js';
-import { appealStatus } from '../actions/actions.schemas.js';
+import { publicAppealSchema } from '../actions/actions.schemas.js';
 import { memberReportBody, publicReportBody, receiptParams, receiptSchema } from './reports.schemas.js';
 
 const flagger = z
@@ -42,7 +42,7 @@ export function reportRoutes(app: TryggApp, { services }: ModuleDeps): void {
         200: z.object({
           status: z.enum(['received', 'decided']), outcome: z.string().nullable(), category: z.string(), receivedAt: z.string(),
           canAppeal: z.boolean(), appealDeadline: z.string().nullable(),
-          appeal: z.object({ status: appealStatus, receivedAt: z.string(), decidedAt: z.string().nullable(), decisionReason: z.string().nullable() }).nullable(),
+          appeal: publicAppealSchema.nullable(),
         }),
         ...problems,
       },
