@@ -15,8 +15,6 @@ declare module 'autocannon' {
     duration?: number;
     headers?: Record<string, string>;
     requests?: Request[];
-    /** Requests per second across all connections (paced); unset = as fast as answers come. */
-    overallRate?: number;
   }
   export interface Histogram {
     average: number;

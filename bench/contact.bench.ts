@@ -10,7 +10,8 @@
  *    autocannon POSTs /v1/contact/decide with bodies rotating over the pairs, beside a bare
  *    Fastify hello-world measured in the same run, right before each database's measurement
  *    (the ratio compares two measurements taken under the same conditions). Also: the same at half
- *    that rate (latency at a sustainable load), decide-batch with 100 questions a request,
+ *    that rate, started evenly by an open-loop generator (latency at a sustainable load; see
+ *    support/paced.ts for why not autocannon's own pacing), decide-batch with 100 questions a request,
  *    Trygg's GET /healthz (what any Trygg route costs before doing anything) and decide's very
  *    request POSTed to the bare Fastify (what HTTP and JSON cost before anyone does anything).
  * 3. Ingestion: POST /v1/events, batches of 500 events of a realistic mix, into the same servers.
@@ -40,10 +41,11 @@ import { defaultPolicy } from '../src/modules/policy/policy.document.js';
 import type { DatabaseOptions } from '../src/storage/db.js';
 import {
   allOk, formatContactTable, httpFigures, inProcessFigures, ingestionFigures, targetChecks,
-  type ContactSummary, type DatabaseRun, type HttpFigures, type InProcessFigures,
+  type ContactSummary, type DatabaseRun, type HttpFigures, type InProcessFigures, type PacedFigures,
 } from './contact.summary.js';
 import { benchMembers, benchQuestions, ingestBatch, partyOf, type BenchMember, type BenchQuestion } from './contact.workload.js';
 import { createPostgresDatabase, loadBenchData } from './support/databases.js';
+import { pacedLoad } from './support/paced.js';
 import { start, type Started } from './support/processes.js';
 
 const number = (name: string, fallback: number, min = 1): number => {
@@ -186,22 +188,48 @@ function cpuMs(pid: number | undefined): number | undefined {
   }
 }
 
-async function measureHttp(endpoint: string, url: string, request: Request | undefined, pid: number | undefined, overallRate?: number): Promise<HttpFigures> {
+async function measureHttp(endpoint: string, url: string, request: Request | undefined, pid: number | undefined): Promise<HttpFigures> {
   const run = async (seconds: number) => {
     const statuses: Record<string, number> = {};
     const count = (status: number) => void (statuses[status] = (statuses[status] ?? 0) + 1);
     const requests = [{ method: 'GET', path: new URL(url).pathname, ...request, onResponse: count }];
-    const result = await autocannon({ url, connections: settings.connections, duration: seconds, requests, ...(overallRate && { overallRate }) });
+    const result = await autocannon({ url, connections: settings.connections, duration: seconds, requests });
     return { result, statuses };
   };
-  if (settings.warmup > 0 && !overallRate) await run(settings.warmup);
-  say(`${endpoint}: ${settings.duration} s with ${settings.connections} connections${overallRate ? `, paced at ${overallRate} requests/s` : ''}`);
+  if (settings.warmup > 0) await run(settings.warmup);
+  say(`${endpoint}: ${settings.duration} s with ${settings.connections} connections`);
   const cpuBefore = cpuMs(pid);
   const { result, statuses } = await run(settings.duration);
   const cpuAfter = cpuMs(pid);
   const serverCpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0
     ? Number((((cpuAfter - cpuBefore) * 1000) / result.requests.total).toFixed(1)) : undefined;
   return { ...httpFigures(endpoint, result, statuses), serverCpuUsPerRequest, loadAverage1m: Number(loadavg()[0]!.toFixed(2)) };
+}
+
+/**
+ * Requests started at an even `rate` (open loop, latency from when each was due: paced.ts), not
+ * autocannon's `overallRate`, which sends flat out until a second's share is used, then waits.
+ */
+async function measurePaced(endpoint: string, url: string, apiKey: string, rate: number, pid: number | undefined): Promise<PacedFigures> {
+  say(`${endpoint}: ${settings.duration} s over ${settings.connections} connections`);
+  const bodies = questions.map((q) => JSON.stringify({ from: q.from, to: q.to, kind: q.kind }));
+  const request = {
+    method: 'POST', path: '/v1/contact/decide',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: (n: number) => bodies[n % bodies.length]!,
+  };
+  const cpuBefore = cpuMs(pid);
+  const result = await pacedLoad({ url, rate, seconds: settings.duration, connections: settings.connections, request });
+  const cpuAfter = cpuMs(pid);
+  const serverCpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && result.answered > 0
+    ? Number((((cpuAfter - cpuBefore) * 1000) / result.answered).toFixed(1)) : undefined;
+  const non2xx = Object.entries(result.statuses).reduce((n, [status, count]) => n + (status.startsWith('2') ? 0 : count), 0);
+  return {
+    endpoint, requestsPerSecond: result.requestsPerSecond, p50Ms: result.p50Ms, p99Ms: result.p99Ms, maxMs: result.maxMs,
+    requests: result.answered, errors: result.errors, timeouts: result.timeouts, non2xx, statuses: result.statuses,
+    waitedForConnection: result.waitedForConnection, generatorDelayP99Ms: result.generatorDelayP99Ms, generatorDelayMaxMs: result.generatorDelayMaxMs,
+    serverCpuUsPerRequest, loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
+  };
 }
 
 function decideRequest(apiKey: string): Request {
@@ -362,9 +390,11 @@ async function databaseRun(database: 'postgres' | 'pglite', hello: Started): Pro
     const decide = await measureHttp('POST /v1/contact/decide', server.announced, decideRequest(loaded.apiKey), pid);
     // Each measurement starts from an idle server: the jobs the last one caused run first (timed).
     const beforeHalfRate = await drainJobs(server.announced, database);
-    // Latency at a sustainable load: half the rate it just reached flat out.
+    // Latency at a sustainable load: half the rate it just reached flat out, evenly paced.
     const halfRate = Math.max(1, Math.round(decide.requestsPerSecond / 2));
-    const decideHalfRate = await measureHttp(`POST /v1/contact/decide at ${halfRate}/s`, server.announced, decideRequest(loaded.apiKey), pid, halfRate);
+    // The machine's own tail at that rate: the same requests to the bare Fastify, just before.
+    const barePostHalfRate = await measurePaced(`POST decide's body to bare Fastify at ${halfRate}/s, evenly paced`, helloUrl, loaded.apiKey, halfRate, hello.child.pid);
+    const decideHalfRate = await measurePaced(`POST /v1/contact/decide at ${halfRate}/s, evenly paced`, server.announced, loaded.apiKey, halfRate, pid);
     const beforeBatch = await drainJobs(server.announced, database);
     // For comparison: the batch form, 100 questions a request (one round trip each).
     const batch = await measureHttp(`POST /v1/contact/decide-batch, ${BATCH} a request`, server.announced, decideBatchRequest(loaded.apiKey, BATCH), pid);
@@ -377,7 +407,7 @@ async function databaseRun(database: 'postgres' | 'pglite', hello: Started): Pro
       decide: { ...decide, vsHelloWorld: Number((decide.requestsPerSecond / helloWorld.requestsPerSecond).toFixed(3)) },
       decideBatch: { ...batch, decisionsPerSecond: Math.round(batch.requestsPerSecond * BATCH) },
       decideHalfRate: { ...decideHalfRate, vsHelloWorld: Number((decideHalfRate.requestsPerSecond / helloWorld.requestsPerSecond).toFixed(3)) },
-      ingestion,
+      barePostHalfRate, ingestion,
     };
   } finally {
     for (const release of releases.reverse()) await release().catch((error: unknown) => say(`cleanup failed: ${(error as Error).message}`));
@@ -412,7 +442,7 @@ try {
     barePost,
     databases: runs,
     targets: targetChecks(inProcess, runs),
-    ok: (!tryggHealthz || allOk(tryggHealthz)) && (!barePost || allOk(barePost)) && runs.every((r) => allOk(r.helloWorld) && allOk(r.decide) && allOk(r.decideHalfRate) && allOk(r.decideBatch) && r.agreement.mismatches === 0),
+    ok: (!tryggHealthz || allOk(tryggHealthz)) && (!barePost || allOk(barePost)) && runs.every((r) => allOk(r.helloWorld) && allOk(r.decide) && allOk(r.decideHalfRate) && allOk(r.barePostHalfRate) && allOk(r.decideBatch) && r.agreement.mismatches === 0),
   };
   console.log(formatContactTable(summary));
   if (!summary.ok) say('some answers were not 200 or the library and HTTP disagreed: see the JSON');

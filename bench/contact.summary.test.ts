@@ -47,20 +47,24 @@ describe('contact benchmark summary', () => {
     expect(check('rate', 999, '>=', 1000, '/s').met).toBe(false);
     const ingestion = ingestionFigures({ batchSize: 500, concurrency: 4, events: 50_000, ms: 10_000, batchMs: [100, 200, 300] });
     expect(ingestion).toMatchObject({ eventsPerSecond: 5_000, batches: 3, batchP50Ms: 200 });
+    const paced = (endpoint: string, r: ReturnType<typeof result>) => ({
+      ...httpFigures(endpoint, r, { 200: 30_000 }), maxMs: 9, waitedForConnection: 12, generatorDelayP99Ms: 2.1, generatorDelayMaxMs: 4,
+    });
     const run = (database: 'postgres' | 'pglite', rate: number): DatabaseRun => ({
       database, accounts: 100_000, contactPairs: 24_000, loadSeconds: 10, agreement: { checked: 2000, mismatches: 0 },
       helloWorld: httpFigures('GET / (bare Fastify hello-world)', result(10_000, 0, 1), { 200: 100_000 }),
       decide: { ...httpFigures('POST /v1/contact/decide', result(6000, 1, 4), { 200: 60_000 }), vsHelloWorld: 0.6 },
-      decideHalfRate: { ...httpFigures('POST /v1/contact/decide at 3000/s', result(3000, 1, 6), { 200: 30_000 }), vsHelloWorld: 0.3 },
+      decideHalfRate: { ...paced('POST /v1/contact/decide at 3000/s', result(3000, 1, 6)), vsHelloWorld: 0.3 },
+      barePostHalfRate: paced('POST to bare Fastify at 3000/s', result(3000, 0.2, 1.5)),
       decideBatch: { ...httpFigures('POST /v1/contact/decide-batch, 100 a request', result(400, 20, 40), { 200: 4_000 }), decisionsPerSecond: 40_000 },
       ingestion: { ...ingestion, eventsPerSecond: rate },
       drainSeconds: { beforeHalfRate: 0, beforeBatch: 0, beforeIngestion: 0, afterIngestion: 0 },
     });
     const checks = targetChecks(undefined, [run('postgres', 4_000), run('pglite', 4_000)]);
     expect(checks.map((c) => [c.name, c.met])).toEqual([
-      ['postgres: HTTP decide vs hello-world req/s', true], ['postgres: HTTP decide p99 (flat out)', true], ['postgres: HTTP decide p99 (half rate)', false],
+      ['postgres: HTTP decide vs hello-world req/s', true], ['postgres: HTTP decide p99 (flat out)', true], ['postgres: HTTP decide p99 (half rate, evenly paced)', false],
       ['postgres: ingestion events/s', false],
-      ['pglite: HTTP decide vs hello-world req/s', true], ['pglite: HTTP decide p99 (flat out)', true], ['pglite: HTTP decide p99 (half rate)', false],
+      ['pglite: HTTP decide vs hello-world req/s', true], ['pglite: HTTP decide p99 (flat out)', true], ['pglite: HTTP decide p99 (half rate, evenly paced)', false],
       ['pglite: ingestion events/s', true],
     ]);
     const summary: ContactSummary = {
@@ -71,6 +75,9 @@ describe('contact benchmark summary', () => {
     expect(table).toMatch(/hello-world\), before postgres +10,000 +0 +1 +100\.0%/);
     expect(table).toMatch(/POST \/v1\/contact\/decide \(postgres\) +6,000 +1 +4 +60\.0%/);
     expect(table).toMatch(/decide-batch, 100 a request \(postgres\) +400 +40,000 +20 +40/);
+    // The paced decide beside its baseline: the bare Fastify at the same rate, with both runs' stalls.
+    expect(table).toMatch(/POST to bare Fastify at 3000\/s, before postgres +3,000 +0\.2 +1\.5 +30\.0%/);
+    expect(table).toMatch(/decide \(postgres\) +9 +12 +2\.1 +4/);
     expect(table).toMatch(/postgres: ingestion events\/s +4,000 \/s +>= 5,000 \/s +NO/);
   });
 });
