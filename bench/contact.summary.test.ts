@@ -69,7 +69,7 @@ describe('contact benchmark summary', () => {
     ]);
     const summary: ContactSummary = {
       benchmark: 'contact', machine: { cpus: 2, node: 'v20', loadAverageAtStart: [1, 1, 1], loadAverageAtEnd: [1, 1, 1] },
-      http: { durationSeconds: 10, connections: 10, warmupSeconds: 1 }, databases: [run('postgres', 4_000)], targets: checks.slice(0, 4), ok: true,
+      http: { durationSeconds: 10, connections: 10, pacedConnections: 50, warmupSeconds: 1 }, databases: [run('postgres', 4_000)], targets: checks.slice(0, 4), ok: true,
     };
     const table = formatContactTable(summary);
     expect(table).toMatch(/hello-world\), before postgres +10,000 +0 +1 +100\.0%/);

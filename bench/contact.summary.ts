@@ -182,7 +182,7 @@ export function targetChecks(inProcess: InProcessFigures | undefined, runs: Data
 export interface ContactSummary {
   benchmark: 'contact';
   machine: { cpus: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
-  http: { durationSeconds: number; connections: number; warmupSeconds: number };
+  http: { durationSeconds: number; connections: number; pacedConnections: number; warmupSeconds: number };
   inProcess?: InProcessFigures;
   /** Trygg's GET /healthz: what any Trygg route costs before it does anything (a ceiling for decide). */
   tryggHealthz?: HttpFigures;
@@ -243,7 +243,7 @@ export function formatContactTable(s: ContactSummary): string {
     ])));
   }
   if (s.databases.length) {
-    out.push('', 'paced runs (open loop, latency from release): max latency, and the load generator\'s own stalls:');
+    out.push('', `paced runs (open loop over ${s.http.pacedConnections} connections, latency from release): max latency, and the load generator's own stalls:`);
     out.push(...table(['endpoint', 'max ms', 'waited for a connection', 'generator delay p99 ms', 'generator delay max ms'], s.databases.flatMap((d) => [
       [`bare Fastify POST, before ${d.database}`, d.barePostHalfRate], [`decide (${d.database})`, d.decideHalfRate],
     ] as const).map(([name, m]) => [name, String(m.maxMs), fmt(m.waitedForConnection), String(m.generatorDelayP99Ms), String(m.generatorDelayMaxMs)])));
