@@ -220,8 +220,11 @@ async function measurePaced(endpoint: string, url: string, apiKey: string, rate:
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
     body: (n: number) => bodies[n % bodies.length]!,
   };
+  const options = { url, rate, connections: settings.pacedConnections, request };
+  // Warmed up like the flat-out runs: the first moments of fresh connections are not the steady state.
+  if (settings.warmup > 0) await pacedLoad({ ...options, seconds: settings.warmup });
   const cpuBefore = cpuMs(pid);
-  const result = await pacedLoad({ url, rate, seconds: settings.duration, connections: settings.pacedConnections, request });
+  const result = await pacedLoad({ ...options, seconds: settings.duration });
   const cpuAfter = cpuMs(pid);
   const serverCpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && result.answered > 0
     ? Number((((cpuAfter - cpuBefore) * 1000) / result.answered).toFixed(1)) : undefined;
