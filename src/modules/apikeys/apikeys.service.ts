@@ -39,8 +39,14 @@ export const KEY_PATTERN = /^trygg_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 /** Resolved keys are cached briefly; a revocation clears this node at once, others within the TTL. */
 const CACHE_TTL_MS = 5_000;
 
+type CachedKey = { known: (ResolvedApiKey & { secretHash: string }) | null; until: number };
+
 export class ApiKeyService {
-  private readonly cache = new Map<string, { known: (ResolvedApiKey & { secretHash: string }) | null; until: number }>();
+  private readonly cache = new Map<string, CachedKey>();
+  /** Look-ups in flight by prefix: requests that miss together share one query. */
+  private readonly loading = new Map<string, Promise<CachedKey>>();
+  /** Bumped by a revocation: a look-up that began before it does not cache what it read. */
+  private generation = 0;
   private readonly lastTouched = new Map<string, number>();
 
   constructor(
@@ -92,7 +98,9 @@ export class ApiKeyService {
       await this.audit.record(tx, { actor, type: 'apikey.revoked', subject: { type: 'api_key', id }, payload: { prefix: existing.prefix } });
       return updated;
     });
+    this.generation++;
     this.cache.delete(row.prefix);
+    this.loading.delete(row.prefix);
     return view(row);
   }
 
@@ -104,11 +112,15 @@ export class ApiKeyService {
     const nowMs = this.clock.now().getTime();
     let entry = this.cache.get(prefix);
     if (!entry || entry.until <= nowMs) {
-      const row = await this.repo.byPrefix(this.database.db, prefix);
-      const known = row && !row.revokedAt ? { id: row.id, name: row.name, scopes: row.scopes as Scope[], secretHash: row.secretHash } : null;
-      if (this.cache.size > 10_000) this.cache.clear();
-      entry = { known, until: nowMs + CACHE_TTL_MS };
-      this.cache.set(prefix, entry);
+      // A busy client's requests all miss together when the entry expires: one query answers them.
+      let pending = this.loading.get(prefix);
+      if (!pending) {
+        pending = this.load(prefix, nowMs).finally(() => {
+          if (this.loading.get(prefix) === pending) this.loading.delete(prefix);
+        });
+        this.loading.set(prefix, pending);
+      }
+      entry = await pending;
     }
     const known = entry.known;
     const key = known && safeEqual(known.secretHash, sha256Hex(secret)) ? { id: known.id, name: known.name, scopes: known.scopes } : null;
@@ -117,5 +129,17 @@ export class ApiKeyService {
       await this.repo.update(this.database.db, key.id, { lastUsedAt: new Date(nowMs) });
     }
     return key;
+  }
+
+  private async load(prefix: string, nowMs: number): Promise<CachedKey> {
+    const generation = this.generation;
+    const row = await this.repo.byPrefix(this.database.db, prefix);
+    const known = row && !row.revokedAt ? { id: row.id, name: row.name, scopes: row.scopes as Scope[], secretHash: row.secretHash } : null;
+    const entry = { known, until: nowMs + CACHE_TTL_MS };
+    if (generation === this.generation) {
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(prefix, entry);
+    }
+    return entry;
   }
 }
