@@ -209,12 +209,12 @@ async function measureHttp(endpoint: string, url: string, request: Request | und
 }
 
 /**
- * Requests started at an even `rate` (open loop, latency from when each was due: paced.ts), not
+ * Requests started at an even `rate` (open loop, latency from each one's release: paced.ts), not
  * autocannon's `overallRate`, which sends flat out until a second's share is used, then waits.
  */
 async function measurePaced(endpoint: string, url: string, apiKey: string, rate: number, pid: number | undefined): Promise<PacedFigures> {
   say(`${endpoint}: ${settings.duration} s over ${settings.pacedConnections} connections`);
-  const bodies = questions.map((q) => JSON.stringify({ from: q.from, to: q.to, kind: q.kind }));
+  const bodies = decideBodies();
   const request = {
     method: 'POST', path: '/v1/contact/decide',
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
@@ -237,8 +237,11 @@ async function measurePaced(endpoint: string, url: string, apiKey: string, rate:
   };
 }
 
+/** decide's bodies, one a pair, in the order the runs rotate over them. */
+const decideBodies = (): string[] => questions.map((q) => JSON.stringify({ from: q.from, to: q.to, kind: q.kind }));
+
 function decideRequest(apiKey: string): Request {
-  const bodies = questions.map((q) => JSON.stringify({ from: q.from, to: q.to, kind: q.kind }));
+  const bodies = decideBodies();
   let next = 0;
   return {
     method: 'POST', path: '/v1/contact/decide',
