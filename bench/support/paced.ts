@@ -96,7 +96,7 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
   let next = 0;
   const queue: number[] = [];
   const idle: Connection[] = [];
-  const start = performance.now();
+  let start = 0;
   const dueAt = (n: number): number => start + (n * 1000) / options.rate;
 
   interface Connection { socket: Socket; buffer: Buffer; current: number | undefined }
@@ -133,6 +133,8 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
   idle.push(...connections);
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
+  // The schedule starts once every socket is open: none falls due while connecting.
+  start = performance.now();
 
   // Start every request that has fallen due, then sleep until the next one (timers keep ~1 ms).
   await new Promise<void>((resolve) => {
