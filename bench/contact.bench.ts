@@ -190,6 +190,10 @@ function cpuMs(pid: number | undefined): number | undefined {
   }
 }
 
+/** The server's CPU µs a request between two readings of cpuMs (undefined off Linux). */
+const cpuUsPerRequest = (before: number | undefined, after: number | undefined, requests: number): number | undefined =>
+  before !== undefined && after !== undefined && requests > 0 ? Number((((after - before) * 1000) / requests).toFixed(1)) : undefined;
+
 async function measureHttp(endpoint: string, url: string, request: Request | undefined, pid: number | undefined): Promise<HttpFigures> {
   const run = async (seconds: number) => {
     const statuses: Record<string, number> = {};
@@ -203,8 +207,7 @@ async function measureHttp(endpoint: string, url: string, request: Request | und
   const cpuBefore = cpuMs(pid);
   const { result, statuses } = await run(settings.duration);
   const cpuAfter = cpuMs(pid);
-  const serverCpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0
-    ? Number((((cpuAfter - cpuBefore) * 1000) / result.requests.total).toFixed(1)) : undefined;
+  const serverCpuUsPerRequest = cpuUsPerRequest(cpuBefore, cpuAfter, result.requests.total);
   return { ...httpFigures(endpoint, result, statuses), serverCpuUsPerRequest, loadAverage1m: Number(loadavg()[0]!.toFixed(2)) };
 }
 
@@ -226,8 +229,7 @@ async function measurePaced(endpoint: string, url: string, apiKey: string, rate:
   const cpuBefore = cpuMs(pid);
   const result = await pacedLoad({ ...options, seconds: settings.duration });
   const cpuAfter = cpuMs(pid);
-  const serverCpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && result.answered > 0
-    ? Number((((cpuAfter - cpuBefore) * 1000) / result.answered).toFixed(1)) : undefined;
+  const serverCpuUsPerRequest = cpuUsPerRequest(cpuBefore, cpuAfter, result.answered);
   const non2xx = Object.entries(result.statuses).reduce((n, [status, count]) => n + (status.startsWith('2') ? 0 : count), 0);
   return {
     endpoint, requestsPerSecond: result.requestsPerSecond, p50Ms: result.p50Ms, p99Ms: result.p99Ms, maxMs: result.maxMs,

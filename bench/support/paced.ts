@@ -16,6 +16,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { percentile } from '../contact.summary.js';
 
 export interface PacedRequest {
   method: string;
@@ -71,9 +72,6 @@ export function completeAnswer(buffer: Buffer): { length: number; status: number
   const total = end + HEADER_END.length + Number(length[1]);
   return buffer.length < total ? undefined : { length: total, status: Number(head.slice(9, 12)) };
 }
-
-const percentile = (sorted: Float64Array, p: number): number =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN;
 
 export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
   const target = new URL(options.url);
