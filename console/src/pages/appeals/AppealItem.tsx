@@ -109,8 +109,9 @@ export function AppealItem({ id }: { id: string }) {
           appeal={appeal}
           childSafety={childSafety}
           onDecided={async (result) => {
-            setDone(t(`appeals.done.${result.appeal.status === 'reversed' ? 'reversed' : 'upheld'}`, { status: say('case.status', result.case.status) }));
+            // The appeal as it now stands first, then the message: never "reversed" beside an open appeal.
             await load();
+            setDone(t(`appeals.done.${result.appeal.status === 'reversed' ? 'reversed' : 'upheld'}`, { status: say('case.status', result.case.status) }));
           }}
         />
       )}
