@@ -25,8 +25,8 @@ export interface Database {
   executeSql: ExecuteSql;
   /** The pg connection string when on a PostgreSQL server (pg-boss opens its own pool). */
   url?: string;
-  /** LISTEN on a channel (cache invalidation across nodes); closed with the database. */
-  listen(channel: string, handlers: ListenHandlers): Promise<Listener>;
+  /** LISTEN on channels (cache invalidation across nodes); closed with the database. */
+  listen(channels: readonly string[], handlers: ListenHandlers): Promise<Listener>;
   close(): Promise<void>;
 }
 
@@ -59,8 +59,8 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       const last = Array.isArray(result) ? result[result.length - 1] : result;
       return { rows: (last?.rows ?? []) as SqlRow[] };
     },
-    listen: async (channel, handlers) => {
-      const listener = listenPostgres(url, channel, handlers);
+    listen: async (channels, handlers) => {
+      const listener = listenPostgres(url, channels, handlers);
       listeners.add(listener);
       return listener;
     },
@@ -87,7 +87,7 @@ async function openPglite(dataDir: string): Promise<Database> {
       const result = await client.query(text, values);
       return { rows: result.rows as SqlRow[] };
     },
-    listen: (channel, handlers) => listenPglite(pglite, channel, handlers),
+    listen: (channels, handlers) => listenPglite(pglite, channels, handlers),
     close: () => pglite.close(),
   };
 }

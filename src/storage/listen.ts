@@ -3,13 +3,18 @@ import pg from 'pg';
 
 /** What a LISTEN subscriber hears. */
 export interface ListenHandlers {
-  /** A NOTIFY payload on the channel, delivered after the notifying transaction committed. */
-  notify(payload: string): void;
+  /** A NOTIFY payload on one of the channels, delivered after the notifying transaction committed. */
+  notify(payload: string, channel: string): void;
   /** Listening (again): notifications may have been missed before this, so drop what depends on them. */
   listening(): void;
   /** The connection is gone: until `listening` comes again, nothing will be heard. */
   lost(): void;
+  /** Last words on the connection before it closes for good (e.g. giving up a lease); bounded by the query timeout. */
+  closing?(): Promise<void>;
 }
+
+/** Rows of a statement run on the listening connection. */
+export type ListenerRows = Record<string, unknown>[];
 
 export interface Listener {
   /**
@@ -17,6 +22,12 @@ export interface Listener {
    * the listening connection, which PostgreSQL answers only after sending pending notifications.
    */
   caughtUp(): Promise<void>;
+  /**
+   * PostgreSQL only: a statement on the listening connection, answered (like the check above)
+   * after every notification committed before it ran. A failure of the connection (not an error
+   * PostgreSQL reports) drops it (`lost`).
+   */
+  query?(text: string, values?: unknown[]): Promise<ListenerRows>;
   close(): Promise<void>;
 }
 
@@ -52,7 +63,7 @@ function syncProbe(client: pg.Client): Promise<void> {
  * LISTEN on a dedicated connection (a pooled one could be handed to a transaction). It checks
  * itself every few seconds, since a half-open TCP connection reports nothing, and reconnects.
  */
-export function listenPostgres(url: string, channel: string, handlers: ListenHandlers): Listener {
+export function listenPostgres(url: string, channels: readonly string[], handlers: ListenHandlers): Listener {
   let client: pg.Client | undefined;
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
@@ -82,12 +93,12 @@ export function listenPostgres(url: string, channel: string, handlers: ListenHan
     next.on('error', () => drop(next));
     next.on('end', () => drop(next));
     next.on('notification', (n) => {
-      if (n.channel === channel) handlers.notify(n.payload ?? '');
+      if (channels.includes(n.channel)) handlers.notify(n.payload ?? '', n.channel);
     });
     client = next;
     try {
       await next.connect();
-      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      for (const channel of channels) await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
     } catch {
       drop(next);
       return;
@@ -111,10 +122,21 @@ export function listenPostgres(url: string, channel: string, handlers: ListenHan
       });
       return waiting;
     },
+    query: async (text, values) => {
+      const target = client;
+      if (!target) throw new Error('not listening');
+      try {
+        return (await target.query(text, values)).rows as ListenerRows;
+      } catch (error) {
+        if (!(error instanceof pg.DatabaseError)) drop(target);
+        throw error;
+      }
+    },
     close: async () => {
       closed = true;
       clearTimeout(timer);
       clearInterval(heartbeat);
+      if (client) await handlers.closing?.().catch(() => {});
       const current = client;
       client = undefined;
       await current?.end().catch(() => {});
@@ -123,13 +145,13 @@ export function listenPostgres(url: string, channel: string, handlers: ListenHan
 }
 
 /** PGlite is this process's own database: its notifications cannot be lost in transit. */
-export async function listenPglite(db: PGlite, channel: string, handlers: ListenHandlers): Promise<Listener> {
-  const unlisten = await db.listen(channel, (payload) => handlers.notify(payload));
+export async function listenPglite(db: PGlite, channels: readonly string[], handlers: ListenHandlers): Promise<Listener> {
+  const unlisten = await Promise.all(channels.map((channel) => db.listen(channel, (payload) => handlers.notify(payload, channel))));
   handlers.listening();
   return {
     caughtUp: async () => {},
     close: async () => {
-      if (!db.closed) await unlisten().catch(() => {});
+      if (!db.closed) await Promise.all(unlisten.map((u) => u().catch(() => {})));
     },
   };
 }
