@@ -220,6 +220,9 @@ export class ContactChanges {
   }
 
   private async releaseLease(): Promise<void> {
+    // Stop trusting the lease before giving it up: writers will not wait for this node any more.
+    this.closed = true;
+    this.leaseTrustedUntil = 0;
     const listener = await this.listener;
     if (listener?.query && this.leasing) await this.leases.release(listener.query.bind(listener), this.leasing);
   }
