@@ -200,10 +200,11 @@ export class ContactChanges {
         }
         first = false;
         if (this.session === session) this.leaseTrustedUntil = asked + LEASE_MS * LEASE_TRUSTED;
-        await this.sweepComing(run);
       } catch {
         this.leaseTrustedUntil = 0;
       }
+      // Failing, it leaves the changes coming (round trips go on), not the lease.
+      await this.sweepComing(run).catch(() => {});
       setTimeout(() => void renew(), RENEW_MS).unref();
     };
     void renew();
