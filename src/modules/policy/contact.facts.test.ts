@@ -73,4 +73,13 @@ describe('change notifications', () => {
     expect(decoded.flatMap((d) => d.w ?? [])).toEqual(wrote);
     expect(decoded.some((d) => d.p === 1)).toBe(true);
   });
+
+  it('carry the announced token on the last part only: a node counts the change arrived once all of it has', () => {
+    const accounts = Array.from({ length: 3_000 }, (_, i) => `member-${i}-${'x'.repeat(20)}`);
+    const token = '019ad6a8-55a0-7000-8000-000000000000.42';
+    const parts = encode({ accounts }, token).map((p) => JSON.parse(p) as { k?: string });
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.map((p) => p.k)).toEqual([...Array<undefined>(parts.length - 1).fill(undefined), token]);
+    expect(encode({ accounts: ['one'] }).map((p) => (JSON.parse(p) as { k?: string }).k)).toEqual([undefined]);
+  });
 });
