@@ -31,7 +31,7 @@ describe.runIf(testDriver === 'postgres')('contact decisions under leases (postg
     return made;
   };
   const ingest = (on: Node, events: Record<string, unknown>[]) =>
-    on.services.events.ingest(events.map((e) => ({ id: `l-${++seq}`, occurredAt: t.clock.now().toISOString(), ...e })) as never, null);
+    on.services.events.ingest(events.map((e) => ({ id: `l-${++seq}`, occurredAt: t.clock.now().toISOString(), ...e })), null);
   const setAge = (on: Node, accountId: string, age: number) => ingest(on, [{ type: 'account.updated', accountId, birthDate: born(age) }]);
   const decide = (on: Node, from: string, to: string) => on.services.contact.decide({ from, to, kind: 'message' });
   /** Decides until the node trusts its lease (the first decision once it listens takes it). */

@@ -46,6 +46,12 @@ interface Wire {
   r?: string;
 }
 
+/** Who acknowledged an announcement so far, and whom the writer, once it knows who holds a lease, waits for. */
+interface Acknowledgements {
+  from: Set<string>;
+  heard?: (session: string) => void;
+}
+
 /**
  * Tells every node's decision caches what changed, from inside the writer's transaction.
  *
@@ -80,7 +86,7 @@ export class ContactChanges {
   /** Changes announced by writers and not heard of yet: token → the writer's transaction, first heard of at. */
   private readonly coming = new Map<string, { txid: string; since: number }>();
   /** This node's announcements waiting for acknowledgements: token → the sessions that acknowledged. */
-  private readonly acks = new Map<string, { from: Set<string>; heard?: (session: string) => void }>();
+  private readonly acks = new Map<string, Acknowledgements>();
   private outgoingAcks: [string, string][] = [];
   private readonly leases = new ContactLeasesRepo();
 
@@ -156,7 +162,7 @@ export class ContactChanges {
     const run = listener.query!.bind(listener);
     const txid = await this.leases.transactionId(tx);
     await this.ready();
-    const entry: { from: Set<string>; heard?: (session: string) => void } = { from: new Set() };
+    const entry: Acknowledgements = { from: new Set() };
     this.acks.set(token, entry);
     try {
       await this.leases.announceComing(run, FACTS_CHANNEL, token, txid, JSON.stringify({ q: token, x: txid, r: this.ackChannel } satisfies Wire));
