@@ -22,8 +22,18 @@ describe.runIf(testDriver === 'postgres')('contact decisions under leases (postg
   const born = (age: number) => new Date(Date.UTC(2026 - age, 0, 1)).toISOString().slice(0, 10);
   const extra: Node[] = [];
 
-  const node = async (): Promise<Node> => {
-    const database = await t.db.openAnother();
+  /**
+   * `cannotListen`: the node's listening connection never opens (say `max_connections` was
+   * reached): 'refused' at once, or 'connecting' for ever.
+   */
+  const node = async (options: { cannotListen?: 'refused' | 'connecting' } = {}): Promise<Node> => {
+    const opened = await t.db.openAnother();
+    const neverUp = { caughtUp: () => new Promise<void>(() => {}), query: () => new Promise<never>(() => {}), close: async () => {} };
+    const listen: typeof opened.listen | undefined =
+      options.cannotListen === 'refused' ? () => Promise.reject(new Error('too many clients already'))
+      : options.cannotListen === 'connecting' ? async () => neverUp
+      : undefined;
+    const database: typeof opened = listen ? { ...opened, listen } : opened;
     const services = createServices({ database, secretKey: TEST_SECRET, clock: t.clock, publicUrl: 'https://trygg.test' });
     const app = await buildApp({ database, services, clock: t.clock, http: { logLevel: 'silent', rateLimitPerMinute: 100_000 } });
     const made = { app, services, changes: services.contact.changes! };
@@ -131,5 +141,26 @@ describe.runIf(testDriver === 'postgres')('contact decisions under leases (postg
     }
     expect((await decide(late, 'lease-adult', 'lease-minor')).from.age).toBe(16);
     await vi.waitFor(() => expect(late.changes.current).toBe(true), { timeout: 5_000 });
+  });
+
+  it('a writer whose listening connection cannot open announces through the pool, and leased nodes still see each change', async () => {
+    const writers = [await node({ cannotListen: 'refused' }), await node({ cannotListen: 'connecting' })];
+    await leased(b);
+    for (let i = 0; i < 6; i++) {
+      const age = i % 2 ? 17 : 42;
+      await setAge(writers[i % 2]!, 'lease-adult', age);
+      const answer = await decide(b, 'lease-adult', 'lease-minor');
+      expect([answer.from.age, answer.allow]).toEqual([age, age === 17]);
+    }
+    for (const writer of writers) expect(writer.changes.listening).toBe(false);
+  });
+
+  it('without its listening connection a writer still waits for a silent lease to run out', async () => {
+    const writer = await node({ cannotListen: 'refused' });
+    await t.db.database.db.execute(sql`INSERT INTO contact_cache_nodes (node_id, lease_until) VALUES ('ghost-2', clock_timestamp() + interval '1500 milliseconds')`);
+    const started = performance.now();
+    await setAge(writer, 'lease-adult', 43);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_300);
+    expect((await decide(b, 'lease-adult', 'lease-minor')).from.age).toBe(43);
   });
 });

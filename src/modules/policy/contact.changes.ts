@@ -31,8 +31,10 @@ const RENEW_MS = 500;
 const LEASE_TRUSTED = 0.75;
 /** A change announced this long ago and still not heard of: ask whether its transaction still runs. */
 const CHECK_COMING_MS = 1_000;
-/** A writer gives up on a listening connection that does not come up in this long. */
-const READY_TIMEOUT_MS = 5_000;
+/** A writer waits up to this long from start for its listening connection, then announces without it (`comingWaitedOut`). */
+const READY_WAIT_MS = 1_000;
+/** Without a listening connection, a writer looks this often for the nodes that have not renewed since it announced. */
+const UNAWARE_POLL_MS = 50;
 
 interface Wire {
   a?: string[];
@@ -79,6 +81,7 @@ export class ContactChanges {
   private readonly nodeId = newId();
   private readonly ackChannel = ACK_CHANNEL_PREFIX + this.nodeId.replaceAll('-', '');
   private announced = 0;
+  private startedAt = 0;
   /** This connection's lease identity (a new one after each reconnection) and until when it is trusted (performance.now()). */
   private session?: string;
   private leasing?: string;
@@ -117,6 +120,7 @@ export class ContactChanges {
 
   /** Starts listening (once); callers need not wait: caches stay empty until it is live. */
   start(): Promise<Listener | undefined> {
+    this.startedAt ||= performance.now();
     this.listener ??= this.database
       .listen([FACTS_CHANNEL, this.ackChannel], {
         notify: (payload, channel) => (channel === this.ackChannel ? this.acknowledged(payload) : this.received(payload)),
@@ -148,11 +152,12 @@ export class ContactChanges {
     if (!accounts.length && !wrote.length && !change.policy) return;
     // PGlite is one process and one connection: nothing to announce ahead (and a LISTEN started
     // here would wait for this very transaction).
-    const listener = this.database.driver === 'postgres' ? await this.start() : undefined;
     let token: string | undefined;
-    if (listener?.query) {
+    if (this.database.driver === 'postgres') {
+      const listener = await this.start();
       token = `${this.nodeId}.${++this.announced}`;
-      await this.comingAcknowledged(tx, listener, token);
+      if (listener?.query && (await this.becameLive())) await this.comingAcknowledged(tx, listener, token);
+      else await this.comingWaitedOut(tx, token);
     }
     await this.repo.notify(tx, FACTS_CHANNEL, encode({ accounts, wrote, policy: change.policy }, token));
   }
@@ -161,7 +166,6 @@ export class ContactChanges {
   private async comingAcknowledged(tx: Queryable, listener: Listener, token: string): Promise<void> {
     const run = listener.query!.bind(listener);
     const txid = await this.leases.transactionId(tx);
-    await this.ready();
     const entry: Acknowledgements = { from: new Set() };
     this.acks.set(token, entry);
     try {
@@ -184,12 +188,35 @@ export class ContactChanges {
     await this.leases.arrived(tx, token);
   }
 
-  private async ready(): Promise<void> {
-    const deadline = performance.now() + READY_TIMEOUT_MS;
+  /**
+   * A writer whose listening connection is down (say `max_connections` reached) cannot hear
+   * acknowledgements. It announces through the pool instead and waits until every node holding a
+   * lease has renewed it since (a renewal runs on the node's listening connection, so the
+   * announcement reached the node before the renewal's answer) or its lease has run out. Slower
+   * (up to a renewal period, 0.5 s; a silent node's whole lease), but the write goes through.
+   */
+  private async comingWaitedOut(tx: Queryable, token: string): Promise<void> {
+    const run: OnListener = async (text, values) => (await this.database.executeSql(text, values)).rows;
+    const txid = await this.leases.transactionId(tx);
+    await this.leases.announceComing(run, FACTS_CHANNEL, token, txid, JSON.stringify({ q: token, x: txid } satisfies Wire));
+    let since: string | undefined;
+    for (;;) {
+      const unaware = await this.leases.unawareNodes(run, since, LEASE_MS);
+      since = unaware.since;
+      if (!unaware.count) break;
+      await new Promise((r) => setTimeout(r, UNAWARE_POLL_MS));
+    }
+    await this.leases.arrived(tx, token);
+  }
+
+  /** Whether the listening connection is up, waiting for it only while it is first connecting (READY_WAIT_MS from start). */
+  private async becameLive(): Promise<boolean> {
+    const deadline = this.startedAt + READY_WAIT_MS;
     while (!this.live) {
-      if (this.closed || performance.now() > deadline) throw new Error('contact facts: not listening on PostgreSQL, so a change cannot be announced');
+      if (this.closed || performance.now() > deadline) return false;
       await new Promise((r) => setTimeout(r, 10));
     }
+    return true;
   }
 
   private takeLease(listener: Listener): void {

@@ -67,6 +67,21 @@ export class ContactLeasesRepo {
     return rows.map((r) => ({ nodeId: String(r.node_id), remainingMs: Number(r.ms) }));
   }
 
+  /**
+   * How many nodes hold a lease they have not renewed since `since` (a database timestamp; on the
+   * first call, now: run it after the announcement committed). A renewal sets the lease to its
+   * statement's clock plus `leaseMs`, so a lease ending before `since + leaseMs` was renewed before.
+   */
+  async unawareNodes(run: OnListener, since: string | undefined, leaseMs: number): Promise<{ since: string; count: number }> {
+    const rows = await run(
+      `WITH t AS (SELECT coalesce($1::timestamptz, clock_timestamp()) AS since)
+      SELECT t.since::text AS since, count(n.node_id)::int AS count FROM t LEFT JOIN contact_cache_nodes n
+        ON n.lease_until > clock_timestamp() AND n.lease_until < t.since + $2 * interval '1 millisecond' GROUP BY t.since`,
+      [since ?? null, leaseMs],
+    );
+    return { since: String(rows[0]!.since), count: Number(rows[0]!.count) };
+  }
+
   /** Acknowledgements, one notification each: [channel, payload]. */
   async acknowledge(run: OnListener, acks: [string, string][]): Promise<void> {
     await run(`SELECT pg_notify(c, p) FROM unnest($1::text[], $2::text[]) AS t(c, p)`, [acks.map((a) => a[0]), acks.map((a) => a[1])]);
