@@ -19,7 +19,7 @@ import type { SupportContact, TakedownReceipt, TakedownRequest, TakedownStatus }
 import type {
   Account, AccountOverview, ApiKey, ChainCheck, ContactDecision, Enrolment, EventPage, PolicyVersion, PolicyVersionWithChanges, Session, Staff,
 } from './types';
-import type { DeliveryPage, EndpointWithSecret, WebhookDelivery, WebhookEndpoint } from './webhooks';
+import type { DeliveryPage, EndpointWithSecret, WebhookDelivery, WebhookEndpoint, WebhookEventType } from './webhooks';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : never;
@@ -91,7 +91,7 @@ export type ApiContract = [
   Holds<Fits<Answer<'/v1/webhooks/deliveries/{id}/redeliver', 'post'>, WebhookDelivery>>,
   Holds<Fits<Answer<'/v1/webhooks/endpoints', 'get'>, Items<WebhookEndpoint>>>,
   Holds<Fits<Answer<'/v1/webhooks/endpoints', 'post'>, EndpointWithSecret>>,
-  Holds<Fits<Answer<'/v1/webhooks/event-types', 'get'>, Items<string>>>,
+  Holds<Fits<Answer<'/v1/webhooks/event-types', 'get'>, Items<WebhookEventType>>>,
   Holds<Fits<Answer<'/v1/webhooks/deliveries', 'get'>, DeliveryPage>>,
   Holds<Fits<Answer<'/v1/accounts/{externalId}/strikes', 'get'>, MemberStrikes>>,
   Holds<Fits<Answer<'/v1/accounts/{externalId}/overview', 'get'>, AccountOverview>>,

@@ -1,5 +1,6 @@
 // Shapes of the known-image matching API (src/modules/media/media.routes.ts, media.schemas.ts)
 // and the evidence store (src/modules/evidence/evidence.routes.ts).
+import type { Category } from './moderation';
 
 export const bankKinds = ['clearinghouse_csam', 'victim_submitted', 'platform_confirmed', 'test'] as const;
 export type BankKind = (typeof bankKinds)[number];
@@ -29,7 +30,7 @@ export interface NewBank {
   name: string;
   kind: BankKind;
   action?: BankAction;
-  category?: string;
+  category?: Category;
   pdqThreshold?: number;
   qualityFloor?: number;
   description?: string;

@@ -26,6 +26,7 @@ export type SubjectType = (typeof subjectTypes)[number];
 
 /** The public form leaves out trusted_flagger: that comes from a verified organisation's member account. */
 export const relations = ['self', 'witness', 'parent_or_guardian', 'representative', 'police', 'other'] as const;
+export type Relation = (typeof relations)[number];
 
 export const caseStatuses = ['open', 'in_review', 'escalated', 'waiting', 'resolved'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];

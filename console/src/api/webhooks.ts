@@ -1,5 +1,10 @@
 // Shapes of the webhooks API (src/modules/webhooks/webhooks.routes.ts).
 
+import type { BodyOf } from './send';
+
+/** The events an endpoint can subscribe to, as the server's schema lists them. */
+export type WebhookEventType = NonNullable<BodyOf<'POST /v1/webhooks/endpoints'>>['eventTypes'][number];
+
 export interface WebhookEndpoint {
   id: string;
   url: string;

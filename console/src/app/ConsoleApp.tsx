@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, onSessionLost, setCsrfToken } from '../api/client';
+import { send } from '../api/send';
 import type { Session } from '../api/types';
 import { SignIn } from '../auth/SignIn';
 import { TwoFactorEnrol } from '../auth/TwoFactorEnrol';
@@ -30,7 +31,7 @@ export function ConsoleApp() {
 
   const signOut = useCallback(async () => {
     try {
-      await api<void>('POST', '/auth/sign-out');
+      await send('POST /v1/auth/sign-out');
     } finally {
       applySession(null);
     }

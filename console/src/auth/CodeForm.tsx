@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { api, asProblem, fieldError, type Problem } from '../api/client';
+import { asProblem, fieldError, type Problem } from '../api/client';
+import { send } from '../api/send';
 import type { Session } from '../api/types';
 import { Field } from '../components/Field';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useI18n } from '../i18n';
 
 /** Six digits from the authenticator, sent to a two-factor endpoint that answers with the session. */
-export function CodeForm({ path, submitLabel, onSession }: {
-  path: string;
+export function CodeForm({ route, submitLabel, onSession }: {
+  route: 'POST /v1/auth/two-factor/enrolment/confirm' | 'POST /v1/auth/two-factor/verify';
   submitLabel: string;
   onSession: (session: Session) => void;
 }) {
@@ -21,7 +22,7 @@ export function CodeForm({ path, submitLabel, onSession }: {
     setBusy(true);
     setProblem(null);
     try {
-      onSession(await api<Session>('POST', path, { code: code.replace(/\s/g, '') }));
+      onSession(await send(route, { code: code.replace(/\s/g, '') }));
     } catch (error) {
       setProblem(asProblem(error));
       setCode('');

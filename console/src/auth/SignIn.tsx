@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, asProblem, fieldError, type Problem } from '../api/client';
+import { asProblem, fieldError, type Problem } from '../api/client';
+import { send } from '../api/send';
 import type { Session } from '../api/types';
 import { Field } from '../components/Field';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -18,7 +19,7 @@ export function SignIn({ onSession }: { onSession: (session: Session) => void })
     setBusy(true);
     setProblem(null);
     try {
-      onSession(await api<Session>('POST', '/auth/sign-in', { email, password }));
+      onSession(await send('POST /v1/auth/sign-in', { email, password }));
     } catch (error) {
       setProblem(asProblem(error));
       setPassword('');

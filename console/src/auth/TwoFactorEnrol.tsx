@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, asProblem, type Problem } from '../api/client';
+import { asProblem, type Problem } from '../api/client';
+import { send } from '../api/send';
 import type { Enrolment, Session } from '../api/types';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { QrCode } from '../components/QrCode';
@@ -26,7 +27,7 @@ export function TwoFactorEnrol({ session, onSession, onCancel, voluntary = false
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    api<Enrolment>('POST', '/auth/two-factor/enrolment').then(setEnrolment, (error) => setProblem(asProblem(error)));
+    send('POST /v1/auth/two-factor/enrolment').then(setEnrolment, (error) => setProblem(asProblem(error)));
   }, []);
 
   return (
@@ -51,7 +52,7 @@ export function TwoFactorEnrol({ session, onSession, onCancel, voluntary = false
             </li>
             <li>{t('enrol.stepCode')}</li>
           </ol>
-          <CodeForm path="/auth/two-factor/enrolment/confirm" submitLabel={t('enrol.confirm')} onSession={onSession} />
+          <CodeForm route="POST /v1/auth/two-factor/enrolment/confirm" submitLabel={t('enrol.confirm')} onSession={onSession} />
         </>
       )}
       <p className="muted">

@@ -8,7 +8,7 @@ export function TwoFactorVerify({ onSession, onCancel }: { onSession: (session: 
   return (
     <AuthFrame title={t('twoFactor.verifyTitle')}>
       <p>{t('twoFactor.verifyIntro')}</p>
-      <CodeForm path="/auth/two-factor/verify" submitLabel={t('twoFactor.verify')} onSession={onSession} />
+      <CodeForm route="POST /v1/auth/two-factor/verify" submitLabel={t('twoFactor.verify')} onSession={onSession} />
       <p className="muted">
         {t('twoFactor.lostDevice')}{' '}
         <button type="button" className="button-link" onClick={onCancel}>{t('signOut')}</button>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, asProblem, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import type { ApiKey } from '../../api/types';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -26,7 +27,7 @@ export function ApiKeysPage() {
 
   const revoke = async (key: ApiKey) => {
     try {
-      await api('DELETE', `/api-keys/${key.id}`);
+      await send('DELETE /v1/api-keys/{id}', { id: key.id });
       await load();
     } catch (error) {
       setProblem(asProblem(error));

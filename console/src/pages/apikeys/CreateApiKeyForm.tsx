@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { api, asProblem, fieldError, type Problem } from '../../api/client';
-import { scopes, type ApiKey, type Scope } from '../../api/types';
+import { asProblem, fieldError, type Problem } from '../../api/client';
+import { send } from '../../api/send';
+import { scopes, type Scope } from '../../api/types';
 import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ShownOnce } from '../../components/ShownOnce';
@@ -28,7 +29,7 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: () => Promise<void>
     setProblem(null);
     setCreated(null);
     try {
-      const result = await api<{ apiKey: ApiKey; key: string }>('POST', '/api-keys', { name: name.trim(), scopes: [...chosen] });
+      const result = await send('POST /v1/api-keys', { name: name.trim(), scopes: [...chosen] });
       setCreated({ name: result.apiKey.name, key: result.key });
       setName('');
       setChosen(new Set());

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api, asProblem, fieldError, type Problem } from '../../api/client';
+import { asProblem, fieldError, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import type { AppealDecision, AppealDetail } from '../../api/moderation';
 import { useConsole } from '../../app/session';
 import { Field } from '../../components/Field';
@@ -40,7 +41,7 @@ export function DecideAppealForm({ appeal, childSafety, onDecided }: {
     setBusy(true);
     setProblem(null);
     try {
-      const result = await api<AppealDecision>('POST', `/appeals/${appeal.id}/decision`, { outcome, reason: reason.trim() });
+      const result = await send('POST /v1/appeals/{id}/decision', { id: appeal.id }, { outcome, reason: reason.trim() });
       await onDecided(result);
     } catch (error) {
       setProblem(asProblem(error));

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, asProblem, type Problem } from '../../api/client';
+import { asProblem, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import type { Case } from '../../api/moderation';
 import { useConsole } from '../../app/session';
 import { Field } from '../../components/Field';
@@ -21,12 +22,12 @@ export function CaseControls({ kase, onChanged }: { kase: Case; onChanged: () =>
   const supervisor = session.staff.role === 'senior_moderator' || session.staff.role === 'admin';
   const closed = kase.status === 'resolved';
 
-  const run = async (path: string, body: unknown, message: string) => {
+  const run = async (write: () => Promise<unknown>, message: string) => {
     setBusy(true);
     setProblem(null);
     setDone(null);
     try {
-      await api('POST', `/cases/${kase.id}/${path}`, body);
+      await write();
       setOpen('none');
       setText('');
       // Said once the case shows it: the message never stands beside a stale status.
@@ -42,8 +43,8 @@ export function CaseControls({ kase, onChanged }: { kase: Case; onChanged: () =>
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!text.trim()) return;
-    if (open === 'escalate') void run('escalate', { reason: text.trim() }, t('case.escalated'));
-    else void run('notes', { text: text.trim() }, t('case.noteAdded'));
+    if (open === 'escalate') void run(() => send('POST /v1/cases/{id}/escalate', { id: kase.id }, { reason: text.trim() }), t('case.escalated'));
+    else void run(() => send('POST /v1/cases/{id}/notes', { id: kase.id }, { text: text.trim() }), t('case.noteAdded'));
   };
 
   return (
@@ -52,9 +53,9 @@ export function CaseControls({ kase, onChanged }: { kase: Case; onChanged: () =>
       <ProblemAlert problem={problem} />
       <p role="status" className="muted">{done ?? ''}</p>
       <div className="actions">
-        {!closed && !kase.assigneeId && <button type="button" disabled={busy} onClick={() => void run('claim', undefined, t('case.claimedByYou'))}>{t('case.claim')}</button>}
+        {!closed && !kase.assigneeId && <button type="button" disabled={busy} onClick={() => void run(() => send('POST /v1/cases/{id}/claim', { id: kase.id }), t('case.claimedByYou'))}>{t('case.claim')}</button>}
         {!closed && kase.assigneeId && (mine || supervisor) && (
-          <button type="button" className="button-quiet" disabled={busy} onClick={() => void run('release', undefined, t('case.released'))}>{t('case.release')}</button>
+          <button type="button" className="button-quiet" disabled={busy} onClick={() => void run(() => send('POST /v1/cases/{id}/release', { id: kase.id }), t('case.released'))}>{t('case.release')}</button>
         )}
         {!closed && kase.status !== 'escalated' && (
           <button type="button" className="button-quiet" aria-expanded={open === 'escalate'} onClick={() => setOpen(open === 'escalate' ? 'none' : 'escalate')}>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client';
+import { send } from '../../api/send';
 import type { Case } from '../../api/moderation';
 import { ncmecCategories, type NewReferral, type Referral, type ReferralKind, type ReferralPage } from '../../api/referrals';
 import { Link } from '../../app/router';
@@ -52,7 +53,7 @@ export function CaseReferrals({ kase }: { kase: Case }) {
       {open ? (
         <ReferralDetailsForm
           kind={open} label={t(`referrals.refer.${open}`)} hint={t(`referrals.refer.${open}Hint`)} submitLabel={t(`referrals.refer.${open}Submit`)}
-          onSubmit={async (details) => created(await api<Referral>('POST', `/cases/${kase.id}/referrals`, { kind: open, details } as NewReferral))}
+          onSubmit={async (details) => created(await send('POST /v1/cases/{id}/referrals', { id: kase.id }, { kind: open, details } as NewReferral))}
           onCancel={() => setOpen(null)}
         />
       ) : (

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, asProblem, fieldError, type Problem } from '../../api/client';
+import { asProblem, fieldError, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import type { CaseDetail } from '../../api/moderation';
 import { useConsole } from '../../app/session';
 import { Field } from '../../components/Field';
@@ -48,7 +49,7 @@ export function ConversationPanel({ detail }: { detail: CaseDetail }) {
     setBusy(true);
     setProblem(null);
     try {
-      setView(await api<ConversationView>('POST', `/cases/${detail.case.id}/conversation-access`, { reason: reason.trim(), ...(widen && { widen }) }));
+      setView(await send('POST /v1/cases/{id}/conversation-access', { id: detail.case.id }, { reason: reason.trim(), ...(widen && { widen }) }));
       setWidenReason('');
     } catch (error) {
       setProblem(asProblem(error));

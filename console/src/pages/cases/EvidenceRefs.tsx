@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, asProblem, type Problem } from '../../api/client';
+import { asProblem, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import { EvidencePlaceholder, EvidenceTile } from '../../components/EvidenceTile';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n';
@@ -19,7 +20,7 @@ function ImageRef({ caseId, refText, index }: { caseId: string; refText: string;
     setBusy(true);
     setProblem(null);
     try {
-      await api<void>('POST', `/cases/${caseId}/reveal`, { ref: refText });
+      await send('POST /v1/cases/{id}/reveal', { id: caseId }, { ref: refText });
       setRevealed(true);
     } catch (error) {
       setProblem(asProblem(error));

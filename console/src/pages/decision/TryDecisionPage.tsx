@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { api, asProblem, fieldError, type Problem } from '../../api/client';
+import { asProblem, fieldError, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import { contactKinds, type ContactDecision, type ContactKind } from '../../api/types';
 import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -35,8 +36,11 @@ export function TryDecisionPage() {
     try {
       const asked: Asked = mode === 'accounts' ? { mode, from: from.trim(), to: to.trim(), kind } : { mode, kind };
       const decision = mode === 'accounts'
-        ? await api<ContactDecision>('POST', '/contact/decide', { from: from.trim(), to: to.trim(), kind })
-        : await api<ContactDecision>('POST', '/contact/simulate', { fromAge: ageValue(fromAge), toAge: ageValue(toAge), kind, youngerWroteFirst });
+        ? await send('POST /v1/contact/decide', { from: from.trim(), to: to.trim(), kind })
+        : await send('POST /v1/contact/simulate', {
+          // As typed: an age that is not a whole number goes to the server, which names the field.
+          fromAge: ageValue(fromAge) as number, toAge: ageValue(toAge) as number, kind, youngerWroteFirst,
+        });
       setResult({ decision, asked });
       requestAnimationFrame(() => resultRef.current?.focus());
     } catch (error) {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, asProblem, fieldError, type Problem } from '../../api/client';
+import { asProblem, fieldError, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n';
@@ -19,7 +20,7 @@ export function CreateFlaggerForm({ onCreated }: { onCreated: () => Promise<void
     setProblem(null);
     setDone(null);
     try {
-      await api('POST', '/trusted-flaggers', { name: name.trim(), ...(email.trim() ? { contactEmail: email.trim() } : {}) });
+      await send('POST /v1/trusted-flaggers', { name: name.trim(), ...(email.trim() ? { contactEmail: email.trim() } : {}) });
       const created = t('flaggers.created', { name: name.trim() });
       setName('');
       setEmail('');

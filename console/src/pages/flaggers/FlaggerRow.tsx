@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, asProblem, fieldError, type Problem } from '../../api/client';
+import { asProblem, fieldError, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import type { TrustedFlagger } from '../../api/moderation';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -15,15 +16,16 @@ export function FlaggerRow({ flagger: f, isAdmin, onChanged }: { flagger: Truste
   const state = f.revoked ? 'revoked' : f.verified ? 'verified' : 'unverified';
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
 
-  const run = async (path: string, body: unknown, message: string) => {
+  /** `write` answers whether it added anything (adding a member who is already one adds nothing). */
+  const run = async (write: () => Promise<{ added: boolean } | void>, message: string) => {
     setBusy(true);
     setProblem(null);
     setDone(null);
     try {
-      const result = await api<{ added?: boolean } | undefined>('POST', `/trusted-flaggers/${f.id}/${path}`, body);
+      const result = await write();
       // Said once the list shows it: the message never stands beside a stale count.
       await onChanged();
-      setDone(result?.added === false ? t('flaggers.memberAlready') : message);
+      setDone(result && !result.added ? t('flaggers.memberAlready') : message);
     } catch (error) {
       setProblem(asProblem(error));
     } finally {
@@ -34,7 +36,7 @@ export function FlaggerRow({ flagger: f, isAdmin, onChanged }: { flagger: Truste
   const addMember = (event: FormEvent) => {
     event.preventDefault();
     if (!member.trim()) return;
-    void run('members', { memberId: member.trim() }, t('flaggers.memberAdded', { member: member.trim() })).then(() => setMember(''));
+    void run(() => send('POST /v1/trusted-flaggers/{id}/members', { id: f.id }, { memberId: member.trim() }), t('flaggers.memberAdded', { member: member.trim() })).then(() => setMember(''));
   };
 
   return (
@@ -51,14 +53,14 @@ export function FlaggerRow({ flagger: f, isAdmin, onChanged }: { flagger: Truste
         <td>
           <div className="cell-actions">
             {state !== 'verified' && (
-              <button type="button" className="button-quiet" disabled={busy} onClick={() => void run('status', { status: 'verified' }, t('flaggers.verifiedDone'))}>
+              <button type="button" className="button-quiet" disabled={busy} onClick={() => void run(() => send('POST /v1/trusted-flaggers/{id}/status', { id: f.id }, { status: 'verified' }).then(() => {}), t('flaggers.verifiedDone'))}>
                 {t('flaggers.verify')}
               </button>
             )}
             {state === 'verified' && (
               <ConfirmButton
                 label={t('flaggers.revoke')} question={t('flaggers.revokeQuestion', { name: f.name })} confirmLabel={t('flaggers.revoke')}
-                disabled={busy} onConfirm={() => run('status', { status: 'revoked' }, t('flaggers.revokedDone'))}
+                disabled={busy} onConfirm={() => run(() => send('POST /v1/trusted-flaggers/{id}/status', { id: f.id }, { status: 'revoked' }).then(() => {}), t('flaggers.revokedDone'))}
               />
             )}
           </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api } from '../../api/client';
+import {} from '../../api/client';
+import { send } from '../../api/send';
 import type { LegalHold } from '../../api/legal';
 import { Link } from '../../app/router';
 import { ReasonForm } from '../../components/ReasonForm';
@@ -16,7 +17,7 @@ export function HoldItem({ hold: h, mayRelease, onChanged }: { hold: LegalHold; 
   const [releasing, setReleasing] = useState(false);
 
   const release = async (reason: string) => {
-    onChanged(await api<LegalHold>('POST', `/legal-holds/${h.id}/release`, { reason }));
+    onChanged(await send('POST /v1/legal-holds/{id}/release', { id: h.id }, { reason }));
     setReleasing(false);
   };
 

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { api, fieldError } from '../../api/client';
-import { holdScopes, type HoldScope, type LegalHold } from '../../api/legal';
+import { fieldError } from '../../api/client';
+import { send } from '../../api/send';
+import { holdScopes, type HoldScope } from '../../api/legal';
 import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useAction } from '../../components/useAction';
@@ -23,7 +24,7 @@ export function PlaceHoldForm({ onPlaced }: { onPlaced: () => Promise<void> }) {
     event.preventDefault();
     setDone(null);
     void run(async () => {
-      const hold = await api<LegalHold>('POST', '/legal-holds', { scope: { type, id: id.trim() }, reason: reason.trim() });
+      const hold = await send('POST /v1/legal-holds', { scope: { type, id: id.trim() }, reason: reason.trim() });
       setId('');
       setReason('');
       await onPlaced();

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, fieldError, fieldErrorsUnder } from '../../api/client';
+import { fieldError, fieldErrorsUnder } from '../../api/client';
+import { send } from '../../api/send';
 import type { PoliceRequestInput } from '../../api/legal';
 import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -33,7 +34,7 @@ export function PoliceIntakeForm({ onCreated, onCancel }: { onCreated: () => Pro
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      await api('POST', '/police-requests', intakeBody(draft));
+      await send('POST /v1/police-requests', intakeBody(draft));
       setDraft(empty);
       await onCreated();
     });

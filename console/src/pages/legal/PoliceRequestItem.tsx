@@ -1,4 +1,5 @@
 import { api } from '../../api/client';
+import { send } from '../../api/send';
 import { isOverdue, type PoliceRequest } from '../../api/legal';
 import { Link } from '../../app/router';
 import { ReasonForm } from '../../components/ReasonForm';
@@ -33,7 +34,7 @@ export function PoliceRequestItem({ request: r, onChanged }: { request: PoliceRe
   const staffName = useStaffName();
   const overdue = isOverdue(r);
   const review = (decision: 'accept' | 'reject') => async (reason: string) =>
-    onChanged(await api<PoliceRequest>('POST', `/police-requests/${r.id}/review`, { decision, reason }));
+    onChanged(await send('POST /v1/police-requests/{id}/review', { id: r.id }, { decision, reason }));
   const refresh = async () => onChanged(await api<PoliceRequest>('GET', `/police-requests/${r.id}`));
 
   return (

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, asProblem, fieldError, type Problem } from '../../api/client';
+import { asProblem, fieldError, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import { hashTypes, type HashBank, type HashType } from '../../api/media';
 import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -23,7 +24,7 @@ function WithdrawForm({ bank, onDone }: { bank: HashBank; onDone: () => Promise<
     setProblem(null);
     setDone('');
     try {
-      const result = await api<{ withdrawn: boolean }>('POST', `/banks/${bank.id}/withdraw`, { type, hash: hash.trim(), reason: reason.trim() });
+      const result = await send('POST /v1/banks/{id}/withdraw', { id: bank.id }, { type, hash: hash.trim(), reason: reason.trim() });
       if (result.withdrawn) setHash('');
       await onDone();
       setDone(result.withdrawn ? t('media.withdraw.done') : t('media.withdraw.notFound'));

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, asProblem, type Problem } from '../../api/client';
-import { bankFormats, type BankFormat, type HashBank, type LineError, type LinesResult } from '../../api/media';
+import { asProblem, type Problem } from '../../api/client';
+import { send } from '../../api/send';
+import { bankFormats, type BankFormat, type HashBank, type LineError } from '../../api/media';
 import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n';
@@ -77,7 +78,7 @@ export function BankImport({ bank, onImported }: { bank: HashBank; onImported: (
     try {
       while (now.next < total && !stop.current) {
         const batch = batchAt(file.lines, now.next, header);
-        const result = await api<LinesResult>('POST', `/banks/${bank.id}/lines`, {
+        const result = await send('POST /v1/banks/{id}/lines', { id: bank.id }, {
           format: used, ...(used === 'plain' && { plainType }), lines: batch.lines, firstLine: batch.firstLine,
         });
         const fresh = result.errors.filter((e) => !malformed.current.has(e.line));

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { api, asProblem, fieldError, type Problem } from '../../api/client';
+import { asProblem, fieldError, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import { bankActions, bankKinds, type BankAction, type BankKind, type NewBank } from '../../api/media';
-import { categories } from '../../api/moderation';
+import { categories, type Category } from '../../api/moderation';
 import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n';
@@ -12,7 +13,7 @@ export function CreateBankForm({ onCreated }: { onCreated: () => Promise<void> }
   const [name, setName] = useState('');
   const [kind, setKind] = useState<BankKind>('clearinghouse_csam');
   const [action, setAction] = useState<BankAction | ''>('');
-  const [category, setCategory] = useState('');
+  const [category, setCategory] = useState<Category | ''>('');
   const [threshold, setThreshold] = useState('');
   const [floor, setFloor] = useState('');
   const [description, setDescription] = useState('');
@@ -34,7 +35,7 @@ export function CreateBankForm({ onCreated }: { onCreated: () => Promise<void> }
       ...(description.trim() && { description: description.trim() }),
     };
     try {
-      await api('POST', '/banks', body);
+      await send('POST /v1/banks', body);
       setName('');
       setDescription('');
       await onCreated();
@@ -73,7 +74,7 @@ export function CreateBankForm({ onCreated }: { onCreated: () => Promise<void> }
           </Field>
           <Field label={t('media.bank.category')} error={fieldError(problem, 'category')}>
             {(control) => (
-              <select {...control} value={category} onChange={(e) => setCategory(e.target.value)}>
+              <select {...control} value={category} onChange={(e) => setCategory(e.target.value as Category | '')}>
                 <option value="">{t('media.create.kindDefault')}</option>
                 {categories.map((c) => <option key={c.id} value={c.id}>{t(`case.category.${c.id}`)}</option>)}
               </select>

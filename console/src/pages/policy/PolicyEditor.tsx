@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { api, asProblem, type Problem } from '../../api/client';
+import { asProblem, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import type { PolicyDocument, PolicyVersion, PolicyVersionWithChanges } from '../../api/types';
 import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -118,7 +119,7 @@ export function PolicyEditor({ current, onSaved, onCancel }: {
     setProblem(null);
     try {
       const body = { document: next, ...(comment.trim() && { comment: comment.trim() }) };
-      onSaved(await api<PolicyVersionWithChanges>('PUT', '/policy', body));
+      onSaved(await send('PUT /v1/policy', body));
     } catch (error) {
       const found = asProblem(error);
       setProblem(found);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, asProblem, query, type Problem } from '../../api/client';
-import type { Case, CasePage } from '../../api/moderation';
+import { send } from '../../api/send';
+import type { Case, CasePage, Category } from '../../api/moderation';
 import { navigate } from '../../app/router';
 import { useConsole } from '../../app/session';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -60,8 +61,9 @@ export function QueuePage() {
     setNotice(null);
     setProblem(null);
     try {
-      const category = categoryParam(filter.category)?.split(',');
-      const next = await api<Case | undefined>('POST', '/cases/next', category ? { category } : {});
+      // The filter's choices are the server's categories (or the child-safety four).
+      const category = categoryParam(filter.category)?.split(',') as Category[] | undefined;
+      const next = await send('POST /v1/cases/next', category ? { category } : {});
       if (next) navigate(`/console/cases/${next.id}`);
       else setNotice(t('queue.nothingNext'));
     } catch (error) {
@@ -73,7 +75,7 @@ export function QueuePage() {
     setClaiming(c.id);
     setNotice(null);
     try {
-      const claimed = await api<Case>('POST', `/cases/${c.id}/claim`);
+      const claimed = await send('POST /v1/cases/{id}/claim', { id: c.id });
       setItems((shown) => shown?.map((x) => (x.id === claimed.id ? claimed : x)) ?? null);
       setNotice(t('queue.claimed'));
     } catch (error) {

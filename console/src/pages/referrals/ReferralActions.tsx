@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, apiFile, saveFile } from '../../api/client';
+import { apiFile, saveFile } from '../../api/client';
+import { send } from '../../api/send';
 import { mayCorrect, mayRetract, type Referral } from '../../api/referrals';
 import { useConsole } from '../../app/session';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -22,18 +23,18 @@ export function ReferralActions({ referral: r, onChanged }: { referral: Referral
   const legal = session.staff.role === 'legal';
   const [open, setOpen] = useState<Open>('none');
   const { busy, problem, run } = useAction();
-  const send = () => run(async () => onChanged(await api<Referral>('POST', `/referrals/${r.id}/send`)));
+  const submit = () => run(async () => onChanged(await send('POST /v1/referrals/{id}/send', { id: r.id })));
   const download = (format: 'json' | 'pdf') => run(async () => {
     saveFile(await apiFile('GET', `/referrals/${r.id}/package?format=${format}`), `trygg-intelligence-${r.caseId}.${format}`);
   });
   /** PUT replaces the details: fields the form does not show (files, annotations, recipients) are kept. */
   const correct = async (values: Record<string, string>) => {
     const kept = Object.fromEntries(Object.entries((r.details ?? {}) as Record<string, unknown>).filter(([k]) => !detailFields.ncmec.includes(k)));
-    onChanged(await api<Referral>('PUT', `/referrals/${r.id}/details`, { ...kept, ...values }));
+    onChanged(await send('PUT /v1/referrals/{id}/details', { id: r.id }, { ...kept, ...values }));
     setOpen('none');
   };
-  const post = (verb: 'retract' | 'delivered', body: object) => async () => {
-    onChanged(await api<Referral>('POST', `/referrals/${r.id}/${verb}`, body));
+  const post = (write: () => Promise<Referral>) => async () => {
+    onChanged(await write());
     setOpen('none');
   };
 
@@ -44,7 +45,7 @@ export function ReferralActions({ referral: r, onChanged }: { referral: Referral
       <ProblemAlert problem={problem} />
       <div className="actions">
         {canSend && (
-          <button type="button" disabled={busy} onClick={() => void send()}>{r.status === 'failed' ? t('referrals.retry') : t('referrals.send')}</button>
+          <button type="button" disabled={busy} onClick={() => void submit()}>{r.status === 'failed' ? t('referrals.retry') : t('referrals.send')}</button>
         )}
         {isPackage && (
           <>
@@ -71,13 +72,13 @@ export function ReferralActions({ referral: r, onChanged }: { referral: Referral
       {open === 'retract' && (
         <ReasonForm
           name={t('referrals.retractTitle')} label={t('referrals.retractReason')} hint={t('referrals.retractHint')} onCancel={() => setOpen('none')}
-          actions={[{ label: t('referrals.retractSubmit'), danger: true, run: (reason) => post('retract', { reason })() }]}
+          actions={[{ label: t('referrals.retractSubmit'), danger: true, run: (reason) => post(() => send('POST /v1/referrals/{id}/retract', { id: r.id }, { reason }))() }]}
         />
       )}
       {open === 'delivered' && (
         <ReasonForm
           name={t('referrals.deliveredTitle')} label={t('referrals.deliveredNote')} hint={t('referrals.deliveredHint')} field="note" onCancel={() => setOpen('none')}
-          actions={[{ label: t('referrals.deliveredSubmit'), run: (note) => post('delivered', { note })() }]}
+          actions={[{ label: t('referrals.deliveredSubmit'), run: (note) => post(() => send('POST /v1/referrals/{id}/delivered', { id: r.id }, { note }))() }]}
         />
       )}
     </div>

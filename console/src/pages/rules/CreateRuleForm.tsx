@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, asProblem, fieldError, type Problem } from '../../api/client';
+import { asProblem, fieldError, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import { decisionGrounds, type DecisionGround } from '../../api/moderation';
 import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -21,7 +22,7 @@ export function CreateRuleForm({ onCreated }: { onCreated: () => Promise<void> }
     setBusy(true);
     setProblem(null);
     try {
-      await api('POST', '/rules', {
+      await send('POST /v1/rules', {
         code: rule.code.trim(), title: rule.title.trim(), description: rule.description.trim(), ground: rule.ground,
         ...(illegal && rule.legalGround.trim() ? { legalGround: rule.legalGround.trim() } : {}),
       });

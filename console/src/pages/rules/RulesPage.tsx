@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, asProblem, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import type { Rule } from '../../api/moderation';
 import { useConsole } from '../../app/session';
 import { ConfirmButton } from '../../components/ConfirmButton';
@@ -31,7 +32,7 @@ export function RulesPage() {
 
   const retire = async (rule: Rule) => {
     try {
-      await api('POST', `/rules/${rule.id}/retire`);
+      await send('POST /v1/rules/{id}/retire', { id: rule.id });
       await load();
     } catch (error) {
       setProblem(asProblem(error));

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { api, asProblem, fieldError, type Problem } from '../../api/client';
-import { roles, type Role, type Staff } from '../../api/types';
+import { asProblem, fieldError, type Problem } from '../../api/client';
+import { send } from '../../api/send';
+import { roles, type Role } from '../../api/types';
 import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ShownOnce } from '../../components/ShownOnce';
@@ -23,7 +24,7 @@ export function CreateStaffForm({ onCreated }: { onCreated: () => Promise<void> 
     setCreated(null);
     try {
       const body = { email: email.trim(), role, ...(displayName.trim() && { displayName: displayName.trim() }) };
-      const result = await api<{ staff: Staff; password?: string }>('POST', '/staff', body);
+      const result = await send('POST /v1/staff', body);
       if (result.password) setCreated({ email: result.staff.email, password: result.password });
       setEmail('');
       setDisplayName('');

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, asProblem, type Problem } from '../../api/client';
+import { asProblem, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import { roles, type Role, type Staff } from '../../api/types';
 import { useConsole } from '../../app/session';
 import { ConfirmButton } from '../../components/ConfirmButton';
@@ -29,7 +30,7 @@ export function StaffRow({ member, onChanged }: { member: Staff; onChanged: () =
       setBusy(false);
     }
   };
-  const patch = (body: Partial<Pick<Staff, 'role' | 'status'>>) => act(() => api('PATCH', `/staff/${member.id}`, body));
+  const patch = (body: Partial<Pick<Staff, 'role' | 'status'>>) => act(() => send('PATCH /v1/staff/{id}', { id: member.id }, body));
 
   return (
     <tr>
@@ -70,7 +71,7 @@ export function StaffRow({ member, onChanged }: { member: Staff; onChanged: () =
             <ConfirmButton
               label={t('staff.resetTwoFactor')} question={t('staff.resetQuestion', { email: member.email })}
               confirmLabel={t('staff.resetTwoFactor')} disabled={busy}
-              onConfirm={() => act(() => api('POST', `/staff/${member.id}/reset-two-factor`))}
+              onConfirm={() => act(() => send('POST /v1/staff/{id}/reset-two-factor', { id: member.id }))}
             />
           )}
         </div>

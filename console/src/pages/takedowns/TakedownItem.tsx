@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, asProblem, type Problem } from '../../api/client';
+import { asProblem, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import type { TakedownRequest } from '../../api/takedowns';
 import { Link } from '../../app/router';
 import { useConsole } from '../../app/session';
@@ -27,7 +28,7 @@ export function TakedownItem({ request: r, onChanged }: { request: TakedownReque
     }
     setBusy(true);
     try {
-      await api('POST', `/takedowns/${r.id}/${verb}`, { reason: reason.trim() });
+      await send(`POST /v1/takedowns/{id}/${verb}`, { id: r.id }, { reason: reason.trim() });
       setReason('');
       setProblem(null);
       onChanged();

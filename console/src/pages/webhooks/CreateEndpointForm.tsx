@@ -1,22 +1,23 @@
 import { useState, type FormEvent } from 'react';
-import { api, asProblem, fieldError, type Problem } from '../../api/client';
-import type { EndpointWithSecret } from '../../api/webhooks';
+import { asProblem, fieldError, type Problem } from '../../api/client';
+import { send } from '../../api/send';
+import type { EndpointWithSecret, WebhookEventType } from '../../api/webhooks';
 import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ShownOnce } from '../../components/ShownOnce';
 import { isMessageKey, useI18n } from '../../i18n';
 
 /** A new endpoint: its URL, what it is for, and the events it receives; the signing secret is shown once. */
-export function CreateEndpointForm({ eventTypes, onCreated }: { eventTypes: readonly string[]; onCreated: () => Promise<void> }) {
+export function CreateEndpointForm({ eventTypes, onCreated }: { eventTypes: readonly WebhookEventType[]; onCreated: () => Promise<void> }) {
   const { t } = useI18n();
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [chosen, setChosen] = useState<Set<WebhookEventType>>(new Set());
   const [problem, setProblem] = useState<Problem | null>(null);
   const [created, setCreated] = useState<EndpointWithSecret | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const toggle = (type: string) => {
+  const toggle = (type: WebhookEventType) => {
     const next = new Set(chosen);
     if (next.has(type)) next.delete(type);
     else next.add(type);
@@ -33,7 +34,7 @@ export function CreateEndpointForm({ eventTypes, onCreated }: { eventTypes: read
     setProblem(null);
     setCreated(null);
     try {
-      setCreated(await api<EndpointWithSecret>('POST', '/webhooks/endpoints', {
+      setCreated(await send('POST /v1/webhooks/endpoints', {
         url: url.trim(), eventTypes: [...chosen], ...(description.trim() ? { description: description.trim() } : {}),
       }));
       setUrl('');

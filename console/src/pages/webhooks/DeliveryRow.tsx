@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, asProblem, type Problem } from '../../api/client';
+import { asProblem, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import type { WebhookDelivery } from '../../api/webhooks';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n';
@@ -18,7 +19,7 @@ export function DeliveryRow({ delivery: d, endpointUrl, onRedelivered }: {
     setBusy(true);
     setProblem(null);
     try {
-      onRedelivered(await api<WebhookDelivery>('POST', `/webhooks/deliveries/${d.id}/redeliver`));
+      onRedelivered(await send('POST /v1/webhooks/deliveries/{id}/redeliver', { id: d.id }));
     } catch (error) {
       setProblem(asProblem(error));
     } finally {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, asProblem, type Problem } from '../../api/client';
+import { asProblem, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import type { WebhookEndpoint } from '../../api/webhooks';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -15,7 +16,7 @@ export function EndpointRow({ endpoint: e, onChanged }: { endpoint: WebhookEndpo
     setBusy(true);
     setProblem(null);
     try {
-      await api('PATCH', `/webhooks/endpoints/${e.id}`, { enabled });
+      await send('PATCH /v1/webhooks/endpoints/{id}', { id: e.id }, { enabled });
       await onChanged();
     } catch (error) {
       setProblem(asProblem(error));

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, asProblem, type Problem } from '../../api/client';
-import type { WebhookEndpoint } from '../../api/webhooks';
+import type { WebhookEndpoint, WebhookEventType } from '../../api/webhooks';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n, usePageTitle } from '../../i18n';
 import { CreateEndpointForm } from './CreateEndpointForm';
@@ -16,7 +16,7 @@ export function WebhooksPage() {
   const { t } = useI18n();
   usePageTitle('webhooks.title');
   const [endpoints, setEndpoints] = useState<WebhookEndpoint[] | null>(null);
-  const [eventTypes, setEventTypes] = useState<string[]>([]);
+  const [eventTypes, setEventTypes] = useState<WebhookEventType[]>([]);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [reloadLog, setReloadLog] = useState(0);
 
@@ -24,7 +24,7 @@ export function WebhooksPage() {
     try {
       const [list, types] = await Promise.all([
         api<{ items: WebhookEndpoint[] }>('GET', '/webhooks/endpoints?limit=200'),
-        api<{ items: string[] }>('GET', '/webhooks/event-types'),
+        api<{ items: WebhookEventType[] }>('GET', '/webhooks/event-types'),
       ]);
       setEndpoints(list.items);
       setEventTypes(types.items);

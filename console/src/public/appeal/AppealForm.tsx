@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, asProblem, fieldError, type Problem } from '../../api/client';
+import { asProblem, fieldError, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n';
@@ -20,7 +21,7 @@ export function AppealForm({ token, onAppealed }: { token: string; onAppealed: (
     setMissing(false);
     setBusy(true);
     try {
-      await api('POST', `/public/statements/${encodeURIComponent(token)}/appeal`, {
+      await send('POST /v1/public/statements/{token}/appeal', { token }, {
         text: text.trim(), ...(email.trim() ? { contactEmail: email.trim() } : {}),
       });
       await onAppealed();

@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { api, asProblem, type Problem } from '../../api/client';
+import { asProblem, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import { relations, type Receipt } from '../../api/moderation';
 import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -43,7 +44,7 @@ export function ReportPage() {
     setErrors({});
     setBusy(true);
     try {
-      setReceipt(await api<Receipt>('POST', '/public/reports', toBody(draft)));
+      setReceipt(await send('POST /v1/public/reports', toBody(draft)));
       window.scrollTo(0, 0);
     } catch (error) {
       const p = asProblem(error);
@@ -107,7 +108,7 @@ export function ReportPage() {
         </Field>
         <Field id={fieldId('relation')} label={t('report.relation')} error={say(errors.relation)}>
           {(control) => (
-            <select {...control} value={draft.relation} onChange={(e) => set('relation', e.target.value)}>
+            <select {...control} value={draft.relation} onChange={(e) => set('relation', e.target.value as Draft['relation'])}>
               <option value="">{t('report.relation.unsaid')}</option>
               {relations.map((r) => <option key={r} value={r}>{t(`report.relation.${r}`)}</option>)}
             </select>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, asProblem, fieldError, type Problem } from '../../api/client';
+import { asProblem, fieldError, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import type { ReportStatus } from '../../api/moderation';
 import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -36,7 +37,7 @@ export function ReporterAppeal({ code, status, onChanged }: { code: string; stat
     setMissing(false);
     setBusy(true);
     try {
-      await api('POST', `/public/reports/${encodeURIComponent(code)}/appeal`, { text: text.trim() });
+      await send('POST /v1/public/reports/{receiptCode}/appeal', { receiptCode: code }, { text: text.trim() });
       await onChanged();
     } catch (error) {
       setProblem(asProblem(error));

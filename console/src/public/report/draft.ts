@@ -1,4 +1,5 @@
-import type { Category, SubjectType } from '../../api/moderation';
+import type { Category, Relation, SubjectType } from '../../api/moderation';
+import type { BodyOf } from '../../api/send';
 import type { MessageKey } from '../../i18n';
 
 /** What the reporter has typed so far. */
@@ -10,7 +11,7 @@ export interface Draft {
   location: string;
   /** One reference per line. */
   evidence: string;
-  relation: string;
+  relation: Relation | '';
   name: string;
   email: string;
   goodFaith: boolean;
@@ -52,15 +53,16 @@ export function validate(draft: Draft): DraftErrors {
 }
 
 /** The body of POST /v1/public/reports: only what was filled in. */
-export function toBody(draft: Draft) {
+export function toBody(draft: Draft): BodyOf<'POST /v1/public/reports'> {
   const optional = (value: string) => (value.trim() ? value.trim() : undefined);
   return {
     subject: { type: draft.subjectType, id: draft.subjectId.trim() },
-    category: draft.category,
+    // validate() has refused an unchosen one.
+    category: draft.category as Category,
     explanation: draft.explanation.trim(),
     location: optional(draft.location),
     evidence: evidenceLines(draft.evidence),
-    relation: optional(draft.relation),
+    relation: draft.relation || undefined,
     goodFaith: true as const,
     name: optional(draft.name),
     email: optional(draft.email),

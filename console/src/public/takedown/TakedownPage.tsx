@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { api, asProblem, type Problem } from '../../api/client';
+import { asProblem, type Problem } from '../../api/client';
+import { send } from '../../api/send';
 import { requesterRelations, supportCountries, takedownStatusPath, type TakedownReceipt } from '../../api/takedowns';
 import { Link } from '../../app/router';
 import { Field } from '../../components/Field';
@@ -45,7 +46,7 @@ export function TakedownPage() {
     setErrors({});
     setBusy(true);
     try {
-      setReceipt(await api<TakedownReceipt>('POST', '/public/takedowns', takedownBody(draft, language)));
+      setReceipt(await send('POST /v1/public/takedowns', takedownBody(draft, language)));
       window.scrollTo(0, 0);
     } catch (error) {
       const p = asProblem(error);

@@ -1,4 +1,5 @@
 import type { MessageKey } from '../../i18n';
+import type { BodyOf } from '../../api/send';
 import type { TakedownHash } from '../../api/takedowns';
 
 /** The takedown form's answers, as typed. */
@@ -49,18 +50,21 @@ export function validateTakedown(d: TakedownDraft): TakedownErrors {
   return errors;
 }
 
-export function takedownBody(d: TakedownDraft, language: string): Record<string, unknown> {
+type TakedownBody = BodyOf<'POST /v1/public/takedowns'>;
+
+/** The body of POST /v1/public/takedowns from a draft validateTakedown() passed (the choices are made). */
+export function takedownBody(d: TakedownDraft, language: string): TakedownBody {
   const contact = Object.fromEntries(Object.entries({ name: d.name.trim(), email: d.email.trim(), phone: d.phone.trim() }).filter(([, v]) => v));
   return {
     content: d.content.map((c) => c.trim()).filter(Boolean),
     hashes: d.hashes,
     ...(d.description.trim() && { description: d.description.trim() }),
-    relation: d.relation,
-    under18: d.under18,
+    relation: d.relation as TakedownBody['relation'],
+    under18: d.under18 as TakedownBody['under18'],
     sexual: d.sexual === 'yes',
     ...(d.policeCaseNumber.trim() && { policeCaseNumber: d.policeCaseNumber.trim() }),
     ...(Object.keys(contact).length && { contact }),
-    ...(d.country && { country: d.country }),
-    language,
+    ...(d.country && { country: d.country as NonNullable<TakedownBody['country']> }),
+    language: language as TakedownBody['language'],
   };
 }

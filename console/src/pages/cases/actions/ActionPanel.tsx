@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, asProblem, fieldError, type Problem } from '../../../api/client';
+import { send } from '../../../api/send';
 import { actionsOnMember, actionTypes, isChildSafety, type ActionResult, type ActionType, type Case, type Rule } from '../../../api/moderation';
 import { Link } from '../../../app/router';
 import { Field } from '../../../components/Field';
@@ -42,7 +43,7 @@ export function ActionPanel({ kase, onDone }: { kase: Case; onDone: () => Promis
     setProblem(null);
     setResult(null);
     try {
-      const done = await api<ActionResult>('POST', `/cases/${kase.id}/actions`, {
+      const done = await send('POST /v1/cases/{id}/actions', { id: kase.id }, {
         action, ruleId, reason: reason.trim(),
         ...(takesEnd && endsOn ? { endsAt: endOfDay(endsOn) } : {}),
         ...(needsMember && member.trim() ? { affectedExternalId: member.trim() } : {}),

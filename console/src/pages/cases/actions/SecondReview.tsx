@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, asProblem, type Problem } from '../../../api/client';
+import { asProblem, type Problem } from '../../../api/client';
+import { send } from '../../../api/send';
 import type { ModerationAction } from '../../../api/moderation';
 import { useConsole } from '../../../app/session';
 import { Field } from '../../../components/Field';
@@ -21,14 +22,14 @@ export function SecondReview({ action, onChanged }: { action: ModerationAction; 
   const proposer = action.decidedBy === session.staff.id;
   const mayReview = session.staff.role === 'senior_moderator' && !proposer;
 
-  const send = async (event: FormEvent, verdict: 'confirm' | 'reject') => {
+  const review = async (event: FormEvent, verdict: 'confirm' | 'reject') => {
     event.preventDefault();
     if (verdict === 'reject' && !text.trim()) return setProblem({ status: 400, code: 'reason-missing', detail: t('fourEyes.reasonNeeded') });
     setBusy(true);
     setProblem(null);
     try {
-      const body = verdict === 'confirm' ? (text.trim() ? { note: text.trim() } : {}) : { reason: text.trim() };
-      await api('POST', `/actions/${action.id}/${verdict}`, body);
+      if (verdict === 'confirm') await send('POST /v1/actions/{id}/confirm', { id: action.id }, text.trim() ? { note: text.trim() } : {});
+      else await send('POST /v1/actions/{id}/reject', { id: action.id }, { reason: text.trim() });
       await onChanged();
     } catch (error) {
       setProblem(asProblem(error));
@@ -44,14 +45,14 @@ export function SecondReview({ action, onChanged }: { action: ModerationAction; 
       {proposer && <p>{t('fourEyes.notYou')}</p>}
       {!proposer && !mayReview && <p>{t('fourEyes.seniorOnly')}</p>}
       {mayReview && (
-        <form onSubmit={(e) => void send(e, 'confirm')}>
+        <form onSubmit={(e) => void review(e, 'confirm')}>
           <ProblemAlert problem={problem} />
           <Field label={t('fourEyes.text')} hint={t('fourEyes.textHint')}>
             {(control) => <textarea {...control} rows={2} value={text} onChange={(e) => setText(e.target.value)} />}
           </Field>
           <div className="actions">
             <button type="submit" disabled={busy}>{t('fourEyes.confirm')}</button>
-            <button type="button" className="button-danger" disabled={busy} onClick={(e) => void send(e, 'reject')}>{t('fourEyes.reject')}</button>
+            <button type="button" className="button-danger" disabled={busy} onClick={(e) => void review(e, 'reject')}>{t('fourEyes.reject')}</button>
           </div>
         </form>
       )}
