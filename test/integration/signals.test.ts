@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { casePriority } from '../../src/modules/cases/cases.priority.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { testDriver } from '../support/database.js';
@@ -36,10 +37,28 @@ describe(`behaviour signals open child-safety cases (${testDriver})`, () => {
     expect(opened[0]!.actorType).toBe('system');
   });
 
-  it('adds nothing when the same signal is evaluated again the same day', async () => {
-    await t.services.signals.evaluate('adult-a');
-    const [kase] = await t.services.cases.forSubject('account', 'adult-a');
-    expect(kase!.items).toHaveLength(1);
+  it('adds nothing when the same signal is evaluated again the same day, and asks the cases nothing to find that out', async () => {
+    const addSignal = vi.spyOn(t.services.cases, 'addSignal');
+    try {
+      const result = await t.services.signals.evaluate('adult-a');
+      const [kase] = await t.services.cases.forSubject('account', 'adult-a');
+      expect(kase!.items).toHaveLength(1);
+      expect(result.caseId).toBe(kase!.id);
+      expect(addSignal).not.toHaveBeenCalled();
+    } finally {
+      addSignal.mockRestore();
+    }
+  });
+
+  it("opens no empty case for a signal already recorded today whose case was closed meanwhile (the item stays in the closed one)", async () => {
+    await send([{ id: 'reg-adult-e', type: 'account.registered', occurredAt: at(10_000), accountId: 'adult-e', birthDate: '1970-04-04' }]);
+    await send(Array.from({ length: 5 }, (_, i) => ({ id: `c-e-${i}`, type: 'contact.attempted', occurredAt: at(80 - i), from: 'adult-e', to: `minor-${i}`, kind: 'message' })));
+    const first = await t.services.signals.evaluate('adult-e');
+    await t.db.database.db.execute(sql`UPDATE cases SET status = 'resolved' WHERE id = ${first.caseId}`);
+    const again = await t.services.signals.evaluate('adult-e');
+    expect(again.caseId).toBe(first.caseId);
+    const cases = await t.services.cases.forSubject('account', 'adult-e');
+    expect(cases.map((c) => [c.status, c.items.length])).toEqual([['resolved', 1]]);
   });
 
   it('opens one case with one item when jobs evaluate the same adult at the same moment (signal jobs run concurrently)', async () => {

@@ -43,6 +43,13 @@ export class CasesRepo {
     return row!;
   }
 
+  /** Of these dedupe keys, the ones an item already has, with that item's case. */
+  async itemsWithKeys(db: Queryable, keys: string[]): Promise<Map<string, string>> {
+    if (!keys.length) return new Map();
+    const rows = await db.select({ key: caseItems.dedupeKey, caseId: caseItems.caseId }).from(caseItems).where(inArray(caseItems.dedupeKey, keys));
+    return new Map(rows.map((r) => [r.key, r.caseId]));
+  }
+
   /** Adds an item unless one with the same dedupe key exists; true when added. */
   async addItem(db: Queryable, row: typeof caseItems.$inferInsert): Promise<boolean> {
     const inserted = await db.insert(caseItems).values(row).onConflictDoNothing().returning({ id: caseItems.id });

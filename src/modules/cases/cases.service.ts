@@ -97,6 +97,11 @@ export class CasesService {
     return { caseId: kase.id, opened, added };
   }
 
+  /** Signals already added (their dedupe keys, to the case they went to): adding them again would add nothing. */
+  async signalsAdded(dedupeKeys: string[]): Promise<Map<string, string>> {
+    return this.repo.itemsWithKeys(this.database.db, dedupeKeys);
+  }
+
   async forSubject(subjectType: string, subjectId: string): Promise<(CaseRow & { items: CaseItemRow[] })[]> {
     const rows = await this.repo.forSubject(this.database.db, subjectType, subjectId);
     return Promise.all(rows.map(async (c) => ({ ...c, items: await this.repo.itemsFor(this.database.db, c.id) })));

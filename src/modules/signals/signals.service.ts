@@ -85,12 +85,18 @@ export class SignalsService {
     const findings = findSignals(activity, document.signals, now);
     if (!findings.length) return { adult, findings, caseId: null };
     const day = now.toISOString().slice(0, 10);
+    const dedupeKey = (f: SignalFinding) => `${f.kind}:${adult}:${day}`;
+    // An adult who keeps trying is evaluated after every denial: once today's signals are in a
+    // case, a read says so, instead of a transaction that locks the subject to add nothing.
+    const added = await this.cases.signalsAdded(findings.map(dedupeKey));
+    const fresh = findings.filter((f) => !added.has(dedupeKey(f)));
+    if (!fresh.length) return { adult, findings, caseId: added.get(dedupeKey(findings.at(-1)!)) ?? null };
     const caseId = await this.database.db.transaction(async (tx) => {
       let id = '';
-      for (const f of findings) {
+      for (const f of fresh) {
         const result = await this.cases.addSignal(tx, { type: 'system', id: `signal:${f.kind}` }, {
           subject: { type: 'account', id: adult }, category: SIGNAL_CATEGORY, minorInvolved: true, trustedFlagger: false, kind: f.kind,
-          dedupeKey: `${f.kind}:${adult}:${day}`, evidence: { ...f.evidence, value: f.value, threshold: f.threshold },
+          dedupeKey: dedupeKey(f), evidence: { ...f.evidence, value: f.value, threshold: f.threshold },
         });
         id = result.caseId;
       }
