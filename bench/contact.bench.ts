@@ -44,7 +44,7 @@ import {
   type ContactSummary, type DatabaseRun, type HttpFigures, type InProcessFigures, type PacedFigures,
 } from './contact.summary.js';
 import { benchMembers, benchQuestions, ingestBatch, partyOf, type BenchMember, type BenchQuestion } from './contact.workload.js';
-import { createPostgresDatabase, loadBenchData } from './support/databases.js';
+import { caseCounter, createPostgresDatabase, loadBenchData } from './support/databases.js';
 import { pacedLoad } from './support/paced.js';
 import { start, type Started } from './support/processes.js';
 
@@ -394,25 +394,34 @@ async function databaseRun(database: 'postgres' | 'pglite', hello: Started): Pro
     say(`${database}: ${agreement.checked} decide-batch answers checked against the library, ${agreement.mismatches} disagreements`);
     // The baseline right before the measurement it is compared with: the machine may be shared.
     const pid = server.child.pid;
+    const cases = database === 'postgres' ? await caseCounter(env.DATABASE_URL!) : undefined;
+    if (cases) releases.push(defer(cases.close));
+    /** A measurement, and how many cases were opened while it ran. */
+    const opening = async <T>(measure: () => Promise<T>): Promise<[T, number]> => {
+      const before = await cases?.count();
+      const figures = await measure();
+      return [figures, cases && before !== undefined ? (await cases.count()) - before : 0];
+    };
     const helloWorld = await measureHttp('GET / (bare Fastify hello-world)', helloUrl, undefined, hello.child.pid);
     tryggHealthz ??= await measureHttp('GET /healthz (Trygg: no auth, no database)', `${server.announced}/healthz`, undefined, pid);
     barePost ??= await measureHttp("POST decide's body to bare Fastify (JSON in and out, nothing else)", helloUrl, decideRequest(loaded.apiKey), hello.child.pid);
-    const decide = await measureHttp('POST /v1/contact/decide', server.announced, decideRequest(loaded.apiKey), pid);
+    const [decide, openedDuringDecide] = await opening(() => measureHttp('POST /v1/contact/decide', server.announced, decideRequest(loaded.apiKey), pid));
     // Each measurement starts from an idle server: the jobs the last one caused run first (timed).
     const beforeHalfRate = await drainJobs(server.announced, database);
     // Latency at a sustainable load: half the rate it just reached flat out, evenly paced.
     const halfRate = Math.max(1, Math.round(decide.requestsPerSecond / 2));
     // The machine's own tail at that rate: the same requests to the bare Fastify, just before.
     const barePostHalfRate = await measurePaced(`POST decide's body to bare Fastify at ${halfRate}/s, evenly paced`, helloUrl, loaded.apiKey, halfRate, hello.child.pid);
-    const decideHalfRate = await measurePaced(`POST /v1/contact/decide at ${halfRate}/s, evenly paced`, server.announced, loaded.apiKey, halfRate, pid);
+    const [decideHalfRate, openedDuringHalfRate] = await opening(() => measurePaced(`POST /v1/contact/decide at ${halfRate}/s, evenly paced`, server.announced, loaded.apiKey, halfRate, pid));
     const beforeBatch = await drainJobs(server.announced, database);
     // For comparison: the batch form, 100 questions a request (one round trip each).
-    const batch = await measureHttp(`POST /v1/contact/decide-batch, ${BATCH} a request`, server.announced, decideBatchRequest(loaded.apiKey, BATCH), pid);
+    const [batch, openedDuringBatch] = await opening(() => measureHttp(`POST /v1/contact/decide-batch, ${BATCH} a request`, server.announced, decideBatchRequest(loaded.apiKey, BATCH), pid));
     const beforeIngestion = await drainJobs(server.announced, database);
-    const ingestion = await measureIngestion(server.announced, loaded.apiKey, `bench-${database}-${now.getTime()}`);
+    const [ingestion, openedDuringIngestion] = await opening(() => measureIngestion(server.announced, loaded.apiKey, `bench-${database}-${now.getTime()}`));
     const afterIngestion = await drainJobs(server.announced, database);
     return {
       drainSeconds: { beforeHalfRate, beforeBatch, beforeIngestion, afterIngestion },
+      casesOpened: cases ? { decide: openedDuringDecide, halfRate: openedDuringHalfRate, batch: openedDuringBatch, ingestion: openedDuringIngestion } : null,
       database, accounts: loaded.accounts, contactPairs: loaded.contactPairs, loadSeconds: loaded.seconds, agreement, helloWorld,
       decide: { ...decide, vsHelloWorld: Number((decide.requestsPerSecond / helloWorld.requestsPerSecond).toFixed(3)) },
       decideBatch: { ...batch, decisionsPerSecond: Math.round(batch.requestsPerSecond * BATCH) },

@@ -59,6 +59,7 @@ describe('contact benchmark summary', () => {
       decideBatch: { ...httpFigures('POST /v1/contact/decide-batch, 100 a request', result(400, 20, 40), { 200: 4_000 }), decisionsPerSecond: 40_000 },
       ingestion: { ...ingestion, eventsPerSecond: rate },
       drainSeconds: { beforeHalfRate: 0, beforeBatch: 0, beforeIngestion: 0, afterIngestion: 0 },
+      casesOpened: database === 'postgres' ? { decide: 47, halfRate: 1_267, batch: 12, ingestion: 0 } : null,
     });
     const checks = targetChecks(undefined, [run('postgres', 4_000), run('pglite', 4_000)]);
     expect(checks.map((c) => [c.name, c.met])).toEqual([
@@ -79,5 +80,6 @@ describe('contact benchmark summary', () => {
     expect(table).toMatch(/POST to bare Fastify at 3000\/s, before postgres +3,000 +0\.2 +1\.5 +30\.0%/);
     expect(table).toMatch(/decide \(postgres\) +9 +12 +2\.1 +4/);
     expect(table).toMatch(/postgres: ingestion events\/s +4,000 \/s +>= 5,000 \/s +NO/);
+    expect(table).toMatch(/^postgres +47 +1,267 +12 +0$/m);
   });
 });

@@ -151,6 +151,12 @@ export interface DatabaseRun {
    * the events' own) took to drain before each measurement: each starts from an idle server.
    */
   drainSeconds: { beforeHalfRate: number; beforeBatch: number; beforeIngestion: number; afterIngestion: number };
+  /**
+   * Cases the signal jobs opened during each measurement (each opening preserves evidence and
+   * writes moderation events in the server's process): PostgreSQL only, where the benchmark can
+   * count them beside the server; null on PGlite, whose data directory the server holds.
+   */
+  casesOpened: { decide: number; halfRate: number; batch: number; ingestion: number } | null;
 }
 
 export interface TargetCheck {
@@ -263,6 +269,13 @@ export function formatContactTable(s: ContactSummary): string {
     out.push('', 'background jobs left to drain (s) before the next measurement:');
     out.push(...table(['database', 'half rate', 'batch', 'ingestion', 'after ingestion'], s.databases.map((d) => [
       d.database, String(d.drainSeconds.beforeHalfRate), String(d.drainSeconds.beforeBatch), String(d.drainSeconds.beforeIngestion), String(d.drainSeconds.afterIngestion),
+    ])));
+  }
+  const counted = s.databases.filter((d) => d.casesOpened);
+  if (counted.length) {
+    out.push('', 'cases the signal jobs opened during each measurement (evidence preserved, events written, in the server):');
+    out.push(...table(['database', 'decide', 'half rate', 'batch', 'ingestion'], counted.map((d) => [
+      d.database, fmt(d.casesOpened!.decide), fmt(d.casesOpened!.halfRate), fmt(d.casesOpened!.batch), fmt(d.casesOpened!.ingestion),
     ])));
   }
   out.push('', 'targets:');

@@ -34,6 +34,19 @@ export async function createPostgresDatabase(adminUrl: string): Promise<{ url: s
   };
 }
 
+/**
+ * Counts the cases in a PostgreSQL database the server is using, for how many cases the signals
+ * opened during a measurement (their jobs run in the server's process, beside the decisions).
+ */
+export async function caseCounter(url: string): Promise<{ count(): Promise<number>; close(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    count: async () => Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM cases')).rows[0]!.n),
+    close: () => client.end(),
+  };
+}
+
 export interface Loaded {
   apiKey: string;
   accounts: number;
