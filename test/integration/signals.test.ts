@@ -1,8 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createJobQueue } from '../../src/jobs/boss.js';
 import { casePriority } from '../../src/modules/cases/cases.priority.js';
+import { registerSignalJobs, SIGNALS_QUEUE } from '../../src/modules/signals/signals.jobs.js';
+import { SignalsPacing } from '../../src/modules/signals/signals.pacing.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { testDriver } from '../support/database.js';
+import { fastWorkers } from '../support/jobs.js';
 
 describe(`behaviour signals open child-safety cases (${testDriver})`, () => {
   let t: TestApp;
@@ -112,6 +116,33 @@ describe(`behaviour signals open child-safety cases (${testDriver})`, () => {
       expect(cases[0]?.items.map((item) => item.kind)).toEqual(['minor-first-contacts-24h']);
     } finally {
       await withJobs.close();
+    }
+  });
+
+  it('evaluates an adult asked about again within the pacing window once more at its end, which opens the case he crossed into meanwhile', async () => {
+    const jobs = createJobQueue(t.db.database, fastWorkers);
+    await jobs.start();
+    const evaluated = vi.spyOn(t.services.signals, 'evaluateMany');
+    const deferred = vi.spyOn(t.services.signals, 'evaluateLater');
+    try {
+      await registerSignalJobs(jobs, t.services.signals, new SignalsPacing(1_500));
+      await send([{ id: 'reg-paced', type: 'account.registered', occurredAt: at(10_000), accountId: 'paced', birthDate: '1972-07-07' }]);
+      const contact = (i: number) => ({ id: `c-p-${i}`, type: 'contact.attempted', occurredAt: at(70 - i), from: 'paced', to: `minor-${i}`, kind: 'message' });
+      await send([0, 1, 2, 3].map(contact));
+      await jobs.enqueue(t.db.database.db, SIGNALS_QUEUE, { members: ['paced'] });
+      await vi.waitFor(() => expect(evaluated).toHaveBeenCalledTimes(1), { timeout: 10_000 });
+      expect(await t.services.cases.forSubject('account', 'paced')).toEqual([]);
+      // The fifth minor crosses the threshold; asked about again within the window, he waits for its end.
+      await send([contact(4)]);
+      await jobs.enqueue(t.db.database.db, SIGNALS_QUEUE, { members: ['paced'] });
+      await vi.waitFor(() => expect(deferred).toHaveBeenCalledTimes(1), { timeout: 10_000 });
+      expect(evaluated).toHaveBeenCalledTimes(1);
+      await vi.waitFor(async () => expect(await t.services.cases.forSubject('account', 'paced')).toHaveLength(1), { timeout: 15_000, interval: 200 });
+      expect(evaluated.mock.calls).toEqual([[['paced']], [['paced']]]);
+    } finally {
+      evaluated.mockRestore();
+      deferred.mockRestore();
+      await jobs.stop();
     }
   });
 

@@ -1,5 +1,6 @@
 import type { JobQueue } from '../../jobs/queue.js';
 import type { Queryable } from '../../storage/db.js';
+import { SignalsPacing } from './signals.pacing.js';
 import type { SignalsService } from './signals.service.js';
 
 export const SIGNALS_QUEUE = 'signals.evaluate';
@@ -7,6 +8,8 @@ const SIGNALS_CONCURRENCY = 2;
 
 export interface SignalsJob {
   members: string[];
+  /** Queued for the end of the members' pacing window (signals.pacing.ts): evaluate them whatever it says. */
+  due?: boolean;
 }
 
 /**
@@ -20,10 +23,12 @@ export async function requestSignals(jobs: JobQueue | undefined, tx: Queryable, 
   await jobs.enqueue<SignalsJob>(tx, SIGNALS_QUEUE, { members: unique });
 }
 
-export async function registerSignalJobs(jobs: JobQueue, signals: SignalsService): Promise<void> {
+export async function registerSignalJobs(jobs: JobQueue, signals: SignalsService, pacing = new SignalsPacing()): Promise<void> {
   // A job mostly waits on the database (opening cases, preserving evidence): two at once drain a
   // wave of denials faster. Cases lock their subject, so two jobs about one member do not race.
   await jobs.work<SignalsJob>(SIGNALS_QUEUE, async (job) => {
-    await signals.evaluateMany(job.data.members);
+    const { now, later } = pacing.take(job.data.members, job.data.due === true);
+    if (later.length) await signals.evaluateLater(jobs, later, new Date(Date.now() + pacing.windowMs));
+    if (now.length) await signals.evaluateMany(now);
   }, { concurrency: SIGNALS_CONCURRENCY });
 }

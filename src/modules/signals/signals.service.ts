@@ -1,9 +1,11 @@
 import type { Clock } from '../../lib/clock.js';
+import type { JobQueue } from '../../jobs/queue.js';
 import type { Database } from '../../storage/db.js';
 import type { CasesService } from '../cases/cases.service.js';
 import { ageOn, ymdInZone, ymdOf } from '../policy/contact-decision.js';
 import type { PolicyService } from '../policy/policy.service.js';
 import { findSignals, type SignalFinding } from './signals.find.js';
+import { SIGNALS_QUEUE, type SignalsJob } from './signals.jobs.js';
 import type { SignalsRepo } from './signals.repo.js';
 
 export const SIGNAL_CATEGORY = 'grooming';
@@ -69,6 +71,11 @@ export class SignalsService {
       for (const adult of candidates) evaluations.push(await this.evaluate(adult));
     }
     return evaluations;
+  }
+
+  /** Asks for these members to be evaluated at `at`, whatever their pacing window says (see SignalsPacing). */
+  async evaluateLater(jobs: JobQueue, members: string[], at: Date): Promise<void> {
+    await jobs.enqueue<SignalsJob>(this.database.db, SIGNALS_QUEUE, { members, due: true }, { startAfter: at });
   }
 
   /** Computes one member's signals; each threshold crossed opens a case or adds to it, once a day. */

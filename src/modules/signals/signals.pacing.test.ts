@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { SignalsPacing } from './signals.pacing.js';
+
+describe('signals pacing', () => {
+  const paced = () => {
+    let t = 1_000;
+    const pacing = new SignalsPacing(30_000, () => t);
+    return { pacing, advance: (ms: number) => (t += ms) };
+  };
+
+  it('evaluates a member at once the first time, and once more at the end of the window however often asked meanwhile', () => {
+    const { pacing, advance } = paced();
+    expect(pacing.take(['a', 'b'])).toEqual({ now: ['a', 'b'], later: [] });
+    advance(1_000);
+    expect(pacing.take(['a', 'c'])).toEqual({ now: ['c'], later: ['a'] });
+    advance(1_000);
+    expect(pacing.take(['a', 'a', 'b'])).toEqual({ now: [], later: ['b'] });
+    expect(pacing.take(['a', 'b'])).toEqual({ now: [], later: [] });
+    // The queued evaluation runs whatever the window says, and starts a new one.
+    advance(29_000);
+    expect(pacing.take(['a', 'b'], true)).toEqual({ now: ['a', 'b'], later: [] });
+    expect(pacing.take(['a'])).toEqual({ now: [], later: ['a'] });
+  });
+
+  it('evaluates at once again after a quiet window, and forgets members it no longer needs', () => {
+    const { pacing, advance } = paced();
+    pacing.take(['a', 'b', 'c']);
+    advance(30_001);
+    expect(pacing.take(['a'])).toEqual({ now: ['a'], later: [] });
+    expect(pacing.size).toBe(1);
+  });
+
+  it('queues a member once per window end, and evaluates him at once after it (its queued run may have been on another node)', () => {
+    const { pacing, advance } = paced();
+    pacing.take(['a']);
+    advance(20_000);
+    expect(pacing.take(['a']).later).toEqual(['a']);
+    advance(5_000);
+    expect(pacing.take(['a']).later).toEqual([]);
+    advance(30_000);
+    expect(pacing.take(['a'])).toEqual({ now: ['a'], later: [] });
+  });
+});
