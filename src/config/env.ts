@@ -34,9 +34,9 @@ const envSchema = z.object({
   TRYGG_JOBS: z.stringbool().default(true),
   /** How often a node looks for hash-bank changes other nodes made (docs/media.md). */
   TRYGG_BANK_FOLLOW_SECONDS: z.coerce.number().min(0.5).max(10).default(2),
-  /** How long one webhook request may take before it counts as a failed attempt. */
-  /** A member's signals are evaluated at most once at once and once more at the end of this window (signals.pacing.ts). */
+  /** A member's signals are evaluated at once when first asked for, then once more at the end of this window (signals.pacing.ts). */
   TRYGG_SIGNALS_WINDOW_SECONDS: z.coerce.number().min(0).max(3_600).default(30),
+  /** How long one webhook request may take before it counts as a failed attempt. */
   TRYGG_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(120).default(10),
   /** Delays before each retry of a failed webhook delivery (Standard Webhooks' schedule, ~27.6 h in all). */
   TRYGG_WEBHOOK_RETRY_SCHEDULE: secondsList([5, 300, 1800, 7200, 18_000, 36_000, 36_000]),

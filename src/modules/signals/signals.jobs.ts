@@ -27,8 +27,8 @@ export async function registerSignalJobs(jobs: JobQueue, signals: SignalsService
   // A job mostly waits on the database (opening cases, preserving evidence): two at once drain a
   // wave of denials faster. Cases lock their subject, so two jobs about one member do not race.
   await jobs.work<SignalsJob>(SIGNALS_QUEUE, async (job) => {
-    const { now, later } = pacing.take(job.data.members, job.data.due === true);
-    if (later.length) await signals.evaluateLater(jobs, later, new Date(Date.now() + pacing.windowMs));
+    const { now, later, laterInMs } = pacing.take(job.data.members, job.data.due === true);
+    if (later.length) await signals.evaluateLater(jobs, later, new Date(Date.now() + laterInMs));
     if (now.length) await signals.evaluateMany(now);
   }, { concurrency: SIGNALS_CONCURRENCY });
 }

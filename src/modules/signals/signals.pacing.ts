@@ -1,10 +1,10 @@
 /**
  * How often one member's signals are evaluated. An adult who keeps trying is asked about after
- * every batch of denials and events (every few seconds when he hammers), and each evaluation reads
- * his whole recent activity: on PGlite that query runs on the server's own thread (in the contact
- * benchmark flat out, 2,388 of them took 3.9 s of 12). So a member evaluated within the window is not evaluated
- * again at once: one more evaluation runs when the window ends, however often he was asked about
- * meanwhile. A threshold crossed is acted on within one window.
+ * every batch of denials and events (every few seconds when he hammers), and each evaluation
+ * reads his whole recent activity: on PGlite that query runs on the server's own thread (in the
+ * contact benchmark flat out, 2,388 of them took 3.9 s of 12). So a member evaluated within the
+ * window is not evaluated again at once: one more evaluation runs when his window ends, however
+ * often he was asked about meanwhile. A threshold crossed is acted on within one window.
  */
 export const SIGNALS_WINDOW_MS = 30_000;
 
@@ -21,14 +21,15 @@ export class SignalsPacing {
 
   /**
    * Of the members asked about: those to evaluate now (marked as evaluated), and those evaluated
-   * within the window and not yet queued for its end (marked as queued). `due`: the queued
-   * evaluation itself, which runs whatever the window says.
+   * within the window and not yet queued for its end (marked as queued), to evaluate in
+   * `laterInMs`. `due`: the queued evaluation itself, which runs whatever the window says.
    */
-  take(members: readonly string[], due = false): { now: string[]; later: string[] } {
+  take(members: readonly string[], due = false): { now: string[]; later: string[]; laterInMs: number } {
     const at = this.now();
     this.forgetBefore(at - this.windowMs);
     const now: string[] = [];
     const later: string[] = [];
+    let windowEnd = at;
     for (const member of new Set(members)) {
       if (due || !this.evaluatedAt.has(member)) {
         now.push(member);
@@ -37,11 +38,15 @@ export class SignalsPacing {
         this.queuedUntil.delete(member);
       } else if ((this.queuedUntil.get(member) ?? 0) < at) {
         later.push(member);
-        this.queuedUntil.delete(member); // oldest first, like evaluatedAt
-        this.queuedUntil.set(member, at + this.windowMs);
+        windowEnd = Math.max(windowEnd, this.evaluatedAt.get(member)! + this.windowMs);
       }
     }
-    return { now, later };
+    for (const member of later) {
+      this.queuedUntil.delete(member); // oldest first, like evaluatedAt
+      this.queuedUntil.set(member, windowEnd);
+    }
+    // One queued evaluation for them all, when the last of their windows ends.
+    return { now, later, laterInMs: Math.ceil(windowEnd - at) };
   }
 
   /** Members tracked (for tests and the bound on memory: at most those evaluated in one window). */
