@@ -296,11 +296,12 @@ async function checkAgreement(base: string, apiKey: string): Promise<{ checked: 
   return { checked: sample.length, mismatches };
 }
 
-/** The server's job backlog (trygg_jobs_backlog summed over queues), from /metrics. */
+/** The server's job backlog and the jobs falling due within the minute, summed over queues, from /metrics. */
 async function jobBacklog(base: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
   let total = 0;
-  for (const m of text.matchAll(/^trygg_jobs_backlog\{[^}]*\} (\d+)/gm)) total += Number(m[1]);
+  // Due or running, and scheduled within the minute (paced signal evaluations): work the last measurement asked for.
+  for (const m of text.matchAll(/^trygg_jobs_(?:backlog|due_within_minute)\{[^}]*\} (\d+)/gm)) total += Number(m[1]);
   return total;
 }
 

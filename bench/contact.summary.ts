@@ -148,7 +148,8 @@ export interface DatabaseRun {
   ingestion: IngestionFigures;
   /**
    * Seconds the server's background jobs (signal evaluations the decisions' denials asked for,
-   * the events' own) took to drain before each measurement: each starts from an idle server.
+   * the events' own, and those paced to fall due within the minute) took to drain before each
+   * measurement: each starts from an idle server.
    */
   drainSeconds: { beforeHalfRate: number; beforeBatch: number; beforeIngestion: number; afterIngestion: number };
   /**

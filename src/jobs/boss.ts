@@ -159,6 +159,15 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
       return Object.fromEntries(rows.map((r) => [r.name as string, Number(r.n)]));
     },
 
+    async dueWithin(seconds) {
+      const { rows } = await executeSql(
+        `SELECT name, count(*)::int AS n FROM ${JOBS_SCHEMA}.job
+          WHERE state IN ('created', 'retry') AND start_after > now() AND start_after <= now() + $1 * interval '1 second' GROUP BY name`,
+        [seconds],
+      );
+      return Object.fromEntries(rows.map((r) => [r.name as string, Number(r.n)]));
+    },
+
     async work(name, handler, work) {
       const h = handler as JobHandler<object>;
       if (state === 'new' || state === 'starting') pending.push({ name, handler: h, options: work });

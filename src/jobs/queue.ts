@@ -50,4 +50,6 @@ export interface JobQueue {
   work<T extends object>(name: string, handler: JobHandler<T>, options?: WorkOptions): Promise<void>;
   /** Jobs due (waiting or due for retry) or running, by queue: the backlog operators watch (/metrics). */
   backlog(): Promise<Record<string, number>>;
+  /** Jobs scheduled to fall due within `seconds` (a paced signal evaluation, a retry's back-off), by queue. */
+  dueWithin(seconds: number): Promise<Record<string, number>>;
 }

@@ -80,11 +80,15 @@ describe('job queue', () => {
       for (let i = 0; i < 3; i++) await producer.enqueue<Note>(tx, 'waiting', { label: `w${i}` });
       // Scheduled for later: not behind, so not counted.
       await producer.enqueue<Note>(tx, 'later', { label: 'tomorrow' }, { startAfter: new Date(Date.now() + 86_400_000) });
+      await producer.enqueue<Note>(tx, 'soon', { label: 'in half a minute' }, { startAfter: new Date(Date.now() + 30_000) });
     });
     const registry = new Registry();
     registerJobMetrics(registry, producer);
     expect(await producer.backlog()).toEqual({ waiting: 3 });
     expect(await registry.getSingleMetricAsString('trygg_jobs_backlog')).toContain('trygg_jobs_backlog{queue="waiting"} 3');
+    // Those falling due within the minute are counted apart (the benchmark waits for them too); tomorrow's is not.
+    expect(await producer.dueWithin(60)).toEqual({ soon: 1 });
+    expect(await registry.getSingleMetricAsString('trygg_jobs_due_within_minute')).toContain('trygg_jobs_due_within_minute{queue="soon"} 1');
 
     const worker = open();
     await worker.work<Note>('waiting', async () => {});
