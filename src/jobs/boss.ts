@@ -113,6 +113,12 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     }
   };
 
+  /** Jobs matching `where`, counted by queue. */
+  const jobsByQueue = async (where: string, values?: unknown[]): Promise<Record<string, number>> => {
+    const { rows } = await executeSql(`SELECT name, count(*)::int AS n FROM ${JOBS_SCHEMA}.job WHERE ${where} GROUP BY name`, values);
+    return Object.fromEntries(rows.map((r) => [r.name as string, Number(r.n)]));
+  };
+
   const queue: JobQueue = {
     runsWorkers: options.workers,
 
@@ -150,23 +156,11 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
       return id;
     },
 
-    async backlog() {
-      const { rows } = await executeSql(
-        // Due or running: a job scheduled for later (the daily purge, a retry's back-off) is not behind.
-        `SELECT name, count(*)::int AS n FROM ${JOBS_SCHEMA}.job
-          WHERE state = 'active' OR (state IN ('created', 'retry') AND start_after <= now()) GROUP BY name`,
-      );
-      return Object.fromEntries(rows.map((r) => [r.name as string, Number(r.n)]));
-    },
+    // Due or running: a job scheduled for later (the daily purge, a retry's back-off) is not behind.
+    backlog: () => jobsByQueue(`state = 'active' OR (state IN ('created', 'retry') AND start_after <= now())`),
 
-    async dueWithin(seconds) {
-      const { rows } = await executeSql(
-        `SELECT name, count(*)::int AS n FROM ${JOBS_SCHEMA}.job
-          WHERE state IN ('created', 'retry') AND start_after > now() AND start_after <= now() + $1 * interval '1 second' GROUP BY name`,
-        [seconds],
-      );
-      return Object.fromEntries(rows.map((r) => [r.name as string, Number(r.n)]));
-    },
+    dueWithin: (seconds) =>
+      jobsByQueue(`state IN ('created', 'retry') AND start_after > now() AND start_after <= now() + $1 * interval '1 second'`, [seconds]),
 
     async work(name, handler, work) {
       const h = handler as JobHandler<object>;

@@ -9,27 +9,23 @@ import type { JobQueue } from './queue.js';
  * asked for that the backlog does not show yet.
  */
 export function registerJobMetrics(registry: Registry, jobs: JobQueue): void {
-  new Gauge({
-    name: 'trygg_jobs_backlog',
-    help: 'Background jobs due or running, by queue (not those scheduled for later)',
-    labelNames: ['queue'],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      // Before the queue's first start there is nothing to count (and no table to count in).
-      const backlog = await jobs.backlog().catch(() => ({}));
-      for (const [queue, n] of Object.entries(backlog)) this.set({ queue }, n);
-    },
-  });
-  new Gauge({
-    name: 'trygg_jobs_due_within_minute',
-    help: 'Background jobs scheduled to fall due within the next minute (paced signal evaluations, retries), by queue',
-    labelNames: ['queue'],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      const soon = await jobs.dueWithin(60).catch(() => ({}));
-      for (const [queue, n] of Object.entries(soon)) this.set({ queue }, n);
-    },
-  });
+  const byQueue = (name: string, help: string, read: () => Promise<Record<string, number>>) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['queue'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        // Before the queue's first start there is nothing to count (and no table to count in).
+        const counts = await read().catch(() => ({}));
+        for (const [queue, n] of Object.entries(counts)) this.set({ queue }, n);
+      },
+    });
+  byQueue('trygg_jobs_backlog', 'Background jobs due or running, by queue (not those scheduled for later)', () => jobs.backlog());
+  byQueue(
+    'trygg_jobs_due_within_minute',
+    'Background jobs scheduled to fall due within the next minute (paced signal evaluations, retries), by queue',
+    () => jobs.dueWithin(60),
+  );
 }

@@ -14,6 +14,7 @@ import type {
   TrustedFlagger,
 } from './moderation';
 import type { paths } from './openapi.gen';
+import type { JsonOf } from './send';
 import type { Referral, ReferralPage } from './referrals';
 import type { SupportContact, TakedownReceipt, TakedownRequest, TakedownStatus } from './takedowns';
 import type {
@@ -22,7 +23,6 @@ import type {
 import type { DeliveryPage, EndpointWithSecret, WebhookDelivery, WebhookEndpoint, WebhookEventType } from './webhooks';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : never;
 /** The JSON a successful call answers with (200, 201 or 202). */
 type Answer<P extends keyof paths, M extends Method> = paths[P][M] extends { responses: infer R }
   ? (R extends { 200: infer Ok } ? JsonOf<Ok> : never) | (R extends { 201: infer Created } ? JsonOf<Created> : never) | (R extends { 202: infer Accepted } ? JsonOf<Accepted> : never)

@@ -23,7 +23,8 @@ type Operation<R> = R extends `${infer M} ${infer P}`
     : never
   : never;
 
-type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : never;
+/** The JSON body of a request or response in openapi.gen.ts. */
+export type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : never;
 
 /** The JSON body the route takes; undefined when it takes none, optional when the server's is. */
 export type BodyOf<R extends WriteRoute> =

@@ -17,10 +17,13 @@ export interface SignalsJob {
  * batch, not per member: a wave of 500 contacts costs one insert. Evaluation is idempotent
  * (one case item per signal per day), so a redelivered job adds nothing.
  */
-export async function requestSignals(jobs: JobQueue | undefined, tx: Queryable, members: Iterable<string>): Promise<void> {
+export async function requestSignals(
+  jobs: JobQueue | undefined, tx: Queryable, members: Iterable<string>, due?: { at: Date },
+): Promise<void> {
   const unique = [...new Set(members)];
   if (!jobs || unique.length === 0) return;
-  await jobs.enqueue<SignalsJob>(tx, SIGNALS_QUEUE, { members: unique });
+  if (due) await jobs.enqueue<SignalsJob>(tx, SIGNALS_QUEUE, { members: unique, due: true }, { startAfter: due.at });
+  else await jobs.enqueue<SignalsJob>(tx, SIGNALS_QUEUE, { members: unique });
 }
 
 export async function registerSignalJobs(jobs: JobQueue, signals: SignalsService, pacing = new SignalsPacing()): Promise<void> {

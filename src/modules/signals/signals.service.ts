@@ -5,7 +5,7 @@ import type { CasesService } from '../cases/cases.service.js';
 import { ageOn, ymdInZone, ymdOf } from '../policy/contact-decision.js';
 import type { PolicyService } from '../policy/policy.service.js';
 import { findSignals, type SignalFinding } from './signals.find.js';
-import { SIGNALS_QUEUE, type SignalsJob } from './signals.jobs.js';
+import { requestSignals } from './signals.jobs.js';
 import type { SignalsRepo } from './signals.repo.js';
 
 export const SIGNAL_CATEGORY = 'grooming';
@@ -75,7 +75,7 @@ export class SignalsService {
 
   /** Asks for these members to be evaluated at `at`, whatever their pacing window says (see SignalsPacing). */
   async evaluateLater(jobs: JobQueue, members: string[], at: Date): Promise<void> {
-    await jobs.enqueue<SignalsJob>(this.database.db, SIGNALS_QUEUE, { members, due: true }, { startAfter: at });
+    await requestSignals(jobs, this.database.db, members, { at });
   }
 
   /** Computes one member's signals; each threshold crossed opens a case or adds to it, once a day. */
