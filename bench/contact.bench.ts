@@ -16,6 +16,12 @@
  *    request POSTed to the bare Fastify (what HTTP and JSON cost before anyone does anything).
  * 3. Ingestion: POST /v1/events, batches of 500 events of a realistic mix, into the same servers.
  *
+ * The measured Trygg process runs the background jobs the requests cause (signal evaluations,
+ * cases, evidence) itself. BENCH_JOB_NODE=1 (PostgreSQL only: PGlite is held by one process) runs
+ * Trygg as docs/operations.md advises a busy site instead: the measured node with TRYGG_JOBS=false
+ * and a job node (TRYGG_JOBS=true) on this same machine working the queue, whose CPU per request is
+ * reported beside the measured node's.
+ *
  * Each HTTP row also gives the server process's CPU time per request (Linux, from /proc): on a
  * shared machine requests/s follow whatever else runs, while CPU per request is the server's own.
  *
@@ -27,7 +33,7 @@
  * "postgres,pglite"; "none" for in process only), BENCH_ADMIN_DATABASE_URL (a PostgreSQL URL
  * allowed to create databases; default TRYGG_TEST_DATABASE_URL or the local server),
  * BENCH_DRAIN_SECONDS (the longest wait for the server's background jobs to drain between
- * measurements, default 300), BENCH_LOG_LEVEL (Trygg's LOG_LEVEL, default warn), BENCH_PROFILE_DIR (the Trygg server writes a V8
+ * measurements, default 300), BENCH_JOB_NODE (default 0; 1: PostgreSQL's jobs on a job node), BENCH_LOG_LEVEL (Trygg's LOG_LEVEL, default warn), BENCH_PROFILE_DIR (the Trygg server writes a V8
  * CPU profile there when it stops).
  */
 import { randomBytes } from 'node:crypto';
@@ -69,6 +75,7 @@ const settings = {
   ingestConcurrency: Math.round(number('BENCH_INGEST_CONCURRENCY', 4)),
   agreementChecks: 2_000,
   drainSeconds: number('BENCH_DRAIN_SECONDS', 300),
+  jobNode: process.env.BENCH_JOB_NODE === '1',
   databases: (process.env.BENCH_DATABASES ?? 'postgres,pglite').split(',').map((d) => d.trim()).filter((d) => d && d !== 'none'),
   adminUrl: process.env.BENCH_ADMIN_DATABASE_URL ?? process.env.TRYGG_TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
 };
@@ -190,11 +197,23 @@ function cpuMs(pid: number | undefined): number | undefined {
   }
 }
 
-/** The server's CPU µs a request between two readings of cpuMs (undefined off Linux). */
-const cpuUsPerRequest = (before: number | undefined, after: number | undefined, requests: number): number | undefined =>
-  before !== undefined && after !== undefined && requests > 0 ? Number((((after - before) * 1000) / requests).toFixed(1)) : undefined;
+/** The processes whose CPU a measurement reads: the server answering, and the job node if there is one. */
+interface Measured { server: number | undefined; jobNode?: number | undefined }
 
-async function measureHttp(endpoint: string, url: string, request: Request | undefined, pid: number | undefined): Promise<HttpFigures> {
+/** Starts reading the processes' CPU; `perRequest(n)` gives each one's µs a request since (undefined off Linux). */
+function cpuReading(pids: Measured) {
+  const before = { server: cpuMs(pids.server), jobNode: cpuMs(pids.jobNode) };
+  const per = (b: number | undefined, a: number | undefined, requests: number) =>
+    b !== undefined && a !== undefined && requests > 0 ? Number((((a - b) * 1000) / requests).toFixed(1)) : undefined;
+  return {
+    perRequest(requests: number): Pick<HttpFigures, 'serverCpuUsPerRequest' | 'jobNodeCpuUsPerRequest'> {
+      const jobNode = per(before.jobNode, cpuMs(pids.jobNode), requests);
+      return { serverCpuUsPerRequest: per(before.server, cpuMs(pids.server), requests), ...(jobNode === undefined ? {} : { jobNodeCpuUsPerRequest: jobNode }) };
+    },
+  };
+}
+
+async function measureHttp(endpoint: string, url: string, request: Request | undefined, pids: Measured): Promise<HttpFigures> {
   const run = async (seconds: number) => {
     const statuses: Record<string, number> = {};
     const count = (status: number) => void (statuses[status] = (statuses[status] ?? 0) + 1);
@@ -204,18 +223,16 @@ async function measureHttp(endpoint: string, url: string, request: Request | und
   };
   if (settings.warmup > 0) await run(settings.warmup);
   say(`${endpoint}: ${settings.duration} s with ${settings.connections} connections`);
-  const cpuBefore = cpuMs(pid);
+  const cpu = cpuReading(pids);
   const { result, statuses } = await run(settings.duration);
-  const cpuAfter = cpuMs(pid);
-  const serverCpuUsPerRequest = cpuUsPerRequest(cpuBefore, cpuAfter, result.requests.total);
-  return { ...httpFigures(endpoint, result, statuses), serverCpuUsPerRequest, loadAverage1m: Number(loadavg()[0]!.toFixed(2)) };
+  return { ...httpFigures(endpoint, result, statuses), ...cpu.perRequest(result.requests.total), loadAverage1m: Number(loadavg()[0]!.toFixed(2)) };
 }
 
 /**
  * Requests started at an even `rate` (open loop, latency from each one's release: paced.ts), not
  * autocannon's `overallRate`, which sends flat out until a second's share is used, then waits.
  */
-async function measurePaced(endpoint: string, url: string, apiKey: string, rate: number, pid: number | undefined): Promise<PacedFigures> {
+async function measurePaced(endpoint: string, url: string, apiKey: string, rate: number, pids: Measured): Promise<PacedFigures> {
   say(`${endpoint}: ${settings.duration} s over ${settings.pacedConnections} connections`);
   const bodies = decideBodies();
   const request = {
@@ -226,16 +243,14 @@ async function measurePaced(endpoint: string, url: string, apiKey: string, rate:
   const options = { url, rate, connections: settings.pacedConnections, request };
   // Warmed up like the flat-out runs: the first moments of fresh connections are not the steady state.
   if (settings.warmup > 0) await pacedLoad({ ...options, seconds: settings.warmup });
-  const cpuBefore = cpuMs(pid);
+  const cpu = cpuReading(pids);
   const result = await pacedLoad({ ...options, seconds: settings.duration });
-  const cpuAfter = cpuMs(pid);
-  const serverCpuUsPerRequest = cpuUsPerRequest(cpuBefore, cpuAfter, result.answered);
   const non2xx = Object.entries(result.statuses).reduce((n, [status, count]) => n + (status.startsWith('2') ? 0 : count), 0);
   return {
     endpoint, requestsPerSecond: result.requestsPerSecond, p50Ms: result.p50Ms, p99Ms: result.p99Ms, maxMs: result.maxMs,
     requests: result.answered, errors: result.errors, timeouts: result.timeouts, non2xx, statuses: result.statuses,
     waitedForConnection: result.waitedForConnection, generatorDelayP99Ms: result.generatorDelayP99Ms, generatorDelayMaxMs: result.generatorDelayMaxMs,
-    serverCpuUsPerRequest, loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
+    ...cpu.perRequest(result.answered), loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
   };
 }
 
@@ -388,13 +403,21 @@ async function databaseRun(database: 'postgres' | 'pglite', hello: Started): Pro
 
     // BENCH_PROFILE_DIR: the server writes a V8 CPU profile there when it stops (for finding per-request costs).
     const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-    const server: Started = await start(process.execPath, [...profile, trygg, 'start'], env, /Trygg listening on (\S+)/);
+    // BENCH_JOB_NODE=1: the deployment docs/operations.md advises a busy site, on this one machine.
+    const split = database === 'postgres' && settings.jobNode;
+    const server: Started = await start(process.execPath, [...profile, trygg, 'start'], split ? { ...env, TRYGG_JOBS: 'false' } : env, /Trygg listening on (\S+)/);
     releases.push(defer(server.stop));
+    let jobNode: Started | undefined;
+    if (split) {
+      jobNode = await start(process.execPath, [trygg, 'start'], env, /Trygg listening on (\S+)/);
+      releases.push(defer(jobNode.stop));
+      say(`${database}: job node (TRYGG_JOBS=true) at ${jobNode.announced} (pid ${jobNode.child.pid}); the node measured runs no jobs`);
+    }
     say(`${database}: Trygg at ${server.announced} (pid ${server.child.pid})`);
     const agreement = await checkAgreement(server.announced, loaded.apiKey);
     say(`${database}: ${agreement.checked} decide-batch answers checked against the library, ${agreement.mismatches} disagreements`);
     // The baseline right before the measurement it is compared with: the machine may be shared.
-    const pid = server.child.pid;
+    const pids: Measured = { server: server.child.pid, jobNode: jobNode?.child.pid };
     const cases = database === 'postgres' ? await caseCounter(env.DATABASE_URL!) : undefined;
     if (cases) releases.push(defer(cases.close));
     /** A measurement, and how many cases were opened while it ran. */
@@ -403,27 +426,27 @@ async function databaseRun(database: 'postgres' | 'pglite', hello: Started): Pro
       const figures = await measure();
       return [figures, cases && before !== undefined ? (await cases.count()) - before : 0];
     };
-    const helloWorld = await measureHttp('GET / (bare Fastify hello-world)', helloUrl, undefined, hello.child.pid);
-    tryggHealthz ??= await measureHttp('GET /healthz (Trygg: no auth, no database)', `${server.announced}/healthz`, undefined, pid);
-    barePost ??= await measureHttp("POST decide's body to bare Fastify (JSON in and out, nothing else)", helloUrl, decideRequest(loaded.apiKey), hello.child.pid);
-    const [decide, openedDuringDecide] = await opening(() => measureHttp('POST /v1/contact/decide', server.announced, decideRequest(loaded.apiKey), pid));
+    const helloWorld = await measureHttp('GET / (bare Fastify hello-world)', helloUrl, undefined, { server: hello.child.pid });
+    tryggHealthz ??= await measureHttp('GET /healthz (Trygg: no auth, no database)', `${server.announced}/healthz`, undefined, pids);
+    barePost ??= await measureHttp("POST decide's body to bare Fastify (JSON in and out, nothing else)", helloUrl, decideRequest(loaded.apiKey), { server: hello.child.pid });
+    const [decide, openedDuringDecide] = await opening(() => measureHttp('POST /v1/contact/decide', server.announced, decideRequest(loaded.apiKey), pids));
     // Each measurement starts from an idle server: the jobs the last one caused run first (timed).
     const beforeHalfRate = await drainJobs(server.announced, database);
     // Latency at a sustainable load: half the rate it just reached flat out, evenly paced.
     const halfRate = Math.max(1, Math.round(decide.requestsPerSecond / 2));
     // The machine's own tail at that rate: the same requests to the bare Fastify, just before.
-    const barePostHalfRate = await measurePaced(`POST decide's body to bare Fastify at ${halfRate}/s, evenly paced`, helloUrl, loaded.apiKey, halfRate, hello.child.pid);
-    const [decideHalfRate, openedDuringHalfRate] = await opening(() => measurePaced(`POST /v1/contact/decide at ${halfRate}/s, evenly paced`, server.announced, loaded.apiKey, halfRate, pid));
+    const barePostHalfRate = await measurePaced(`POST decide's body to bare Fastify at ${halfRate}/s, evenly paced`, helloUrl, loaded.apiKey, halfRate, { server: hello.child.pid });
+    const [decideHalfRate, openedDuringHalfRate] = await opening(() => measurePaced(`POST /v1/contact/decide at ${halfRate}/s, evenly paced`, server.announced, loaded.apiKey, halfRate, pids));
     const beforeBatch = await drainJobs(server.announced, database);
     // For comparison: the batch form, 100 questions a request (one round trip each).
-    const [batch, openedDuringBatch] = await opening(() => measureHttp(`POST /v1/contact/decide-batch, ${BATCH} a request`, server.announced, decideBatchRequest(loaded.apiKey, BATCH), pid));
+    const [batch, openedDuringBatch] = await opening(() => measureHttp(`POST /v1/contact/decide-batch, ${BATCH} a request`, server.announced, decideBatchRequest(loaded.apiKey, BATCH), pids));
     const beforeIngestion = await drainJobs(server.announced, database);
     const [ingestion, openedDuringIngestion] = await opening(() => measureIngestion(server.announced, loaded.apiKey, `bench-${database}-${now.getTime()}`));
     const afterIngestion = await drainJobs(server.announced, database);
     return {
       drainSeconds: { beforeHalfRate, beforeBatch, beforeIngestion, afterIngestion },
       casesOpened: cases ? { decide: openedDuringDecide, halfRate: openedDuringHalfRate, batch: openedDuringBatch, ingestion: openedDuringIngestion } : null,
-      database, accounts: loaded.accounts, contactPairs: loaded.contactPairs, loadSeconds: loaded.seconds, agreement, helloWorld,
+      database, jobs: split ? 'job node' : 'same process', accounts: loaded.accounts, contactPairs: loaded.contactPairs, loadSeconds: loaded.seconds, agreement, helloWorld,
       decide: { ...decide, vsHelloWorld: Number((decide.requestsPerSecond / helloWorld.requestsPerSecond).toFixed(3)) },
       decideBatch: { ...batch, decisionsPerSecond: Math.round(batch.requestsPerSecond * BATCH) },
       decideHalfRate: { ...decideHalfRate, vsHelloWorld: Number((decideHalfRate.requestsPerSecond / helloWorld.requestsPerSecond).toFixed(3)) },

@@ -51,9 +51,9 @@ describe('contact benchmark summary', () => {
       ...httpFigures(endpoint, r, { 200: 30_000 }), maxMs: 9, waitedForConnection: 12, generatorDelayP99Ms: 2.1, generatorDelayMaxMs: 4,
     });
     const run = (database: 'postgres' | 'pglite', rate: number): DatabaseRun => ({
-      database, accounts: 100_000, contactPairs: 24_000, loadSeconds: 10, agreement: { checked: 2000, mismatches: 0 },
+      database, jobs: database === 'postgres' ? 'job node' : 'same process', accounts: 100_000, contactPairs: 24_000, loadSeconds: 10, agreement: { checked: 2000, mismatches: 0 },
       helloWorld: httpFigures('GET / (bare Fastify hello-world)', result(10_000, 0, 1), { 200: 100_000 }),
-      decide: { ...httpFigures('POST /v1/contact/decide', result(6000, 1, 4), { 200: 60_000 }), vsHelloWorld: 0.6 },
+      decide: { ...httpFigures('POST /v1/contact/decide', result(6000, 1, 4), { 200: 60_000 }), vsHelloWorld: 0.6, serverCpuUsPerRequest: 41.5, jobNodeCpuUsPerRequest: 3.2 },
       decideHalfRate: { ...paced('POST /v1/contact/decide at 3000/s', result(3000, 1, 6)), vsHelloWorld: 0.3 },
       barePostHalfRate: paced('POST to bare Fastify at 3000/s', result(3000, 0.2, 1.5)),
       decideBatch: { ...httpFigures('POST /v1/contact/decide-batch, 100 a request', result(400, 20, 40), { 200: 4_000 }), decisionsPerSecond: 40_000 },
@@ -74,7 +74,8 @@ describe('contact benchmark summary', () => {
     };
     const table = formatContactTable(summary);
     expect(table).toMatch(/hello-world\), before postgres +10,000 +0 +1 +100\.0%/);
-    expect(table).toMatch(/POST \/v1\/contact\/decide \(postgres\) +6,000 +1 +4 +60\.0%/);
+    // Where the jobs ran, and their CPU beside the measured node's.
+    expect(table).toMatch(/POST \/v1\/contact\/decide \(postgres, jobs: job node\) +6,000 +1 +4 +60\.0% +41\.5 +3\.2 +0/);
     expect(table).toMatch(/decide-batch, 100 a request \(postgres\) +400 +40,000 +20 +40/);
     // The paced decide beside its baseline: the bare Fastify at the same rate, with both runs' stalls.
     expect(table).toMatch(/POST to bare Fastify at 3000\/s, before postgres +3,000 +0\.2 +1\.5 +30\.0%/);

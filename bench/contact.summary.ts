@@ -71,6 +71,8 @@ export interface HttpFigures {
   loadAverage1m?: number;
   /** The server process's CPU time per request in µs (Linux): its own cost, whatever else runs. */
   serverCpuUsPerRequest?: number;
+  /** The job node's CPU time per request in µs, when jobs run there (the work requests cause off their path, not free). */
+  jobNodeCpuUsPerRequest?: number;
 }
 
 /** An open-loop measurement (support/paced.ts): latencies from each request's release. */
@@ -129,6 +131,12 @@ export function ingestionFigures(input: { batchSize: number; concurrency: number
 
 export interface DatabaseRun {
   database: 'postgres' | 'pglite';
+  /**
+   * Where the background jobs ran: the measured process itself (the default), or a job node
+   * (BENCH_JOB_NODE=1, PostgreSQL: a second Trygg process with TRYGG_JOBS=true on the same machine,
+   * the measured one having TRYGG_JOBS=false, as docs/operations.md advises a busy site).
+   */
+  jobs: 'job node' | 'same process';
   accounts: number;
   /** Ordered pairs in which the younger member has written first (contact_pairs rows). */
   contactPairs: number;
@@ -231,9 +239,9 @@ export function formatContactTable(s: ContactSummary): string {
     ...versusFirst(s.tryggHealthz),
     ...s.databases.flatMap((d) => [
       { ...d.helloWorld, endpoint: `${d.helloWorld.endpoint}, before ${d.database}`, vsHelloWorld: 1 },
-      { ...d.decide, endpoint: `${d.decide.endpoint} (${d.database})` },
+      { ...d.decide, endpoint: `${d.decide.endpoint} (${d.database}, jobs: ${d.jobs})` },
       { ...d.barePostHalfRate, endpoint: `${d.barePostHalfRate.endpoint}, before ${d.database}`, vsHelloWorld: d.barePostHalfRate.requestsPerSecond / d.helloWorld.requestsPerSecond },
-      { ...d.decideHalfRate, endpoint: `${d.decideHalfRate.endpoint} (${d.database})` },
+      { ...d.decideHalfRate, endpoint: `${d.decideHalfRate.endpoint} (${d.database}, jobs: ${d.jobs})` },
     ]),
   ];
   const batches = s.databases.map((d) => [
@@ -242,9 +250,9 @@ export function formatContactTable(s: ContactSummary): string {
   ]);
   if (http.length) {
     out.push('', `over HTTP: ${s.http.durationSeconds} s each, ${s.http.connections} connections:`);
-    out.push(...table(['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'vs hello', 'cpu µs/req', 'non-200', 'load'], http.map((m) => [
+    out.push(...table(['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'vs hello', 'cpu µs/req', 'job node µs/req', 'non-200', 'load'], http.map((m) => [
       m.endpoint, fmt(m.requestsPerSecond), String(m.p50Ms), String(m.p99Ms),
-      `${(m.vsHelloWorld * 100).toFixed(1)}%`, String(m.serverCpuUsPerRequest ?? ''),
+      `${(m.vsHelloWorld * 100).toFixed(1)}%`, String(m.serverCpuUsPerRequest ?? ''), String(m.jobNodeCpuUsPerRequest ?? ''),
       String(m.errors + m.timeouts + m.non2xx + Object.entries(m.statuses).filter(([k]) => k !== '200').reduce((a, [, v]) => a + v, 0)),
       String(m.loadAverage1m ?? ''),
     ])));
