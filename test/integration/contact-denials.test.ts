@@ -97,4 +97,19 @@ describe(`denial records (${testDriver})`, () => {
     expect(await denials('adult-f')).toBe(1);
     expect(await m.registry.getSingleMetricAsString('dropped')).toContain('dropped 2');
   });
+
+  it('keeps every column of every row as given, whatever characters the external ids hold', async () => {
+    const writer = new DenialWriter(db.database, new ContactRepo(), jobs, metrics());
+    const odd = ['adult "quoted", {braced}', 'back\\slash\\', 'NULL', '', 'ålder ⚠ 18', "o'brien"];
+    const rows = odd.map((from, i): Denial => ({
+      id: newId(), fromExternalId: `odd:${from}`, toExternalId: `minor:${odd[odd.length - 1 - i]}`, kind: i % 2 ? 'buff' : 'image',
+      rule: i % 2 ? 'age-gap' : 'adult-media-to-minor', policyVersion: 40 + i, minorInvolved: i % 3 !== 0, decidedAt: new Date(Date.UTC(2026, 11, 2, 12, 0, i, 250)),
+    }));
+    await writer.write(rows);
+    const { rows: stored } = await db.database.executeSql(
+      `SELECT id, from_external_id, to_external_id, kind, rule, policy_version, minor_involved, decided_at FROM contact_denials WHERE from_external_id LIKE 'odd:%' ORDER BY policy_version`,
+    );
+    expect(stored.map((r) => [r.id, r.from_external_id, r.to_external_id, r.kind, r.rule, r.policy_version, r.minor_involved, new Date(r.decided_at as string).toISOString()]))
+      .toEqual(rows.map((r) => [r.id, r.fromExternalId, r.toExternalId, r.kind, r.rule, r.policyVersion, r.minorInvolved, r.decidedAt.toISOString()]));
+  });
 });
