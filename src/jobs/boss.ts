@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { Database, Queryable, SqlRow } from '../storage/db.js';
 import { pruneJobRuns } from './job-runs.js';
-import type { JobHandler, JobOptions, JobQueue, WorkOptions } from './queue.js';
+import type { BatchHandler, JobHandler, JobOptions, JobQueue, WorkOptions } from './queue.js';
 import { transactionExecutor } from './tx-sql.js';
 
 /** pg-boss's schema; it creates and migrates it itself (under our lock, see installLock). */
@@ -89,28 +89,34 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
   });
 
   const known = new Set<string>();
-  const pending: { name: string; handler: JobHandler<object>; options?: WorkOptions }[] = [];
+  const pending: { name: string; handler: BatchHandler<object>; options?: WorkOptions; batchSize: number }[] = [];
   let state: 'new' | 'starting' | 'started' | 'stopping' | 'stopped' = 'new';
   let starting: Promise<void> | undefined;
 
-  const startWorker = async (name: string, handler: JobHandler<object>, work?: WorkOptions) => {
+  const startWorker = async (name: string, handler: BatchHandler<object>, work: WorkOptions | undefined, batchSize: number) => {
     await boss.createQueue(name);
     known.add(name);
     if (!options.workers) return;
-    const workOptions = { batchSize: 1, ...(work?.pollingIntervalSeconds ? { pollingIntervalSeconds: work.pollingIntervalSeconds } : {}) };
-    // pg-boss 10 runs one job at a time per worker: concurrency is more workers on the queue.
+    const workOptions = { batchSize, ...(work?.pollingIntervalSeconds ? { pollingIntervalSeconds: work.pollingIntervalSeconds } : {}) };
+    // pg-boss 10 runs one fetch at a time per worker: concurrency is more workers on the queue.
     for (let n = 0; n < Math.max(1, work?.concurrency ?? 1); n++) {
       let workerId: string | undefined;
-      workerId = await boss.work<object>(name, workOptions, async ([job]) => {
-        if (!job) return;
+      workerId = await boss.work<object>(name, workOptions, async (jobs) => {
+        if (!jobs.length) return;
         // A job fetched while stopping fails fast; pg-boss retries it (here or on another node).
         if (state !== 'started') throw new Error('The job queue is stopping; the job will be retried');
-        await track(() => handler({ id: job.id, name: job.name, data: job.data }));
-        // There was a job, so there may be more: fetch again at once instead of waiting out the
-        // polling interval (otherwise a worker completes one job per interval).
+        await track(() => handler(jobs.map((job) => ({ id: job.id, name: job.name, data: job.data }))));
+        // There were jobs, so there may be more: fetch again at once instead of waiting out the
+        // polling interval (otherwise a worker completes one fetch per interval).
         if (workerId) boss.notifyWorker(workerId);
       });
     }
+  };
+
+  const declare = async (name: string, handler: BatchHandler<object>, work: WorkOptions | undefined, batchSize: number) => {
+    if (state === 'new' || state === 'starting') pending.push({ name, handler, options: work, batchSize });
+    else if (state === 'started') await startWorker(name, handler, work, batchSize);
+    else throw new Error(`Cannot work ${name}: the job queue is stopped`);
   };
 
   /** Jobs matching `where`, counted by queue. */
@@ -129,7 +135,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
         const { rows } = await executeSql(`SELECT name FROM ${JOBS_SCHEMA}.queue`);
         for (const row of rows) known.add(row.name as string);
         state = 'started';
-        for (const w of pending.splice(0)) await startWorker(w.name, w.handler, w.options);
+        for (const w of pending.splice(0)) await startWorker(w.name, w.handler, w.options, w.batchSize);
       })()),
 
     async stop() {
@@ -162,12 +168,9 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     dueWithin: (seconds) =>
       jobsByQueue(`state IN ('created', 'retry') AND start_after > now() AND start_after <= now() + $1 * interval '1 second'`, [seconds]),
 
-    async work(name, handler, work) {
-      const h = handler as JobHandler<object>;
-      if (state === 'new' || state === 'starting') pending.push({ name, handler: h, options: work });
-      else if (state === 'started') await startWorker(name, h, work);
-      else throw new Error(`Cannot work ${name}: the job queue is stopped`);
-    },
+    work: (name, handler, work) => declare(name, (jobs) => (handler as JobHandler<object>)(jobs[0]!), work, 1),
+
+    workBatch: (name, handler, work) => declare(name, handler as BatchHandler<object>, work, Math.max(1, Math.floor(work.batchSize))),
   };
   return queue;
 }

@@ -22,6 +22,8 @@ export interface Job<T> {
 }
 
 export type JobHandler<T> = (job: Job<T>) => Promise<void>;
+/** Takes several due jobs of one queue at once: they complete together, or fail (and are retried) together. */
+export type BatchHandler<T> = (jobs: Job<T>[]) => Promise<void>;
 
 export interface WorkOptions {
   pollingIntervalSeconds?: number;
@@ -48,6 +50,11 @@ export interface JobQueue {
    * exists: another process runs the job. May be called before start().
    */
   work<T extends object>(name: string, handler: JobHandler<T>, options?: WorkOptions): Promise<void>;
+  /**
+   * Like `work`, for a queue whose jobs are cheaper together: the handler gets up to `batchSize`
+   * due jobs from one fetch, and one write completes them (or fails them all, to be retried).
+   */
+  workBatch<T extends object>(name: string, handler: BatchHandler<T>, options: WorkOptions & { batchSize: number }): Promise<void>;
   /** Jobs due (waiting or due for retry) or running, by queue: the backlog operators watch (/metrics). */
   backlog(): Promise<Record<string, number>>;
   /** Jobs scheduled to fall due within `seconds` (a paced signal evaluation, a retry's back-off), by queue. */

@@ -110,6 +110,35 @@ describe('job queue', () => {
     expect(handled.size).toBe(40);
   });
 
+  it('hands a batch worker the jobs due together in one call, and retries all of a batch whose handler failed', async () => {
+    const jobs = open();
+    const calls: string[][] = [];
+    await jobs.workBatch<Note>('batched', async (batch) => {
+      calls.push(batch.map((job) => job.data.label));
+      if (calls.length === 1) throw new Error('temporary failure');
+    }, { batchSize: 4 });
+    // Enqueued before the worker starts, so the first fetch finds them all due.
+    const producer = open({ ...fastWorkers, workers: false });
+    await producer.start();
+    const ids = await db.database.db.transaction(async (tx) => {
+      const out: string[] = [];
+      for (let i = 0; i < 6; i++) out.push(await producer.enqueue<Note>(tx, 'batched', { label: `b${i}` }, { retryDelaySeconds: 1 }));
+      return out;
+    });
+    await jobs.start();
+    await waitFor('every job to complete', async () => (await Promise.all(ids.map((id) => jobRow(db.database, id)))).every((r) => r?.state === 'completed'));
+
+    // At most 4 a call; the 4 of the failed call ran again (each once more), the other 2 once.
+    expect(calls.every((c) => c.length >= 1 && c.length <= 4)).toBe(true);
+    expect(calls[0]).toHaveLength(4);
+    const runs = new Map<string, number>();
+    for (const label of calls.flat()) runs.set(label, (runs.get(label) ?? 0) + 1);
+    expect([...runs.values()].sort()).toEqual([1, 1, 2, 2, 2, 2]);
+    for (const label of calls[0]!) expect(runs.get(label)).toBe(2);
+    const rows = await Promise.all(ids.map((id) => jobRow(db.database, id)));
+    expect(rows.filter((r) => r?.retryCount === 1)).toHaveLength(4);
+  });
+
   it('retries a job whose handler failed, with the same job id', async () => {
     const jobs = open();
     const attempts: string[] = [];

@@ -146,6 +146,36 @@ describe(`behaviour signals open child-safety cases (${testDriver})`, () => {
     }
   });
 
+  it('works the signal jobs due together as one batch: each member evaluated once, one queued evaluation for those still in their window', async () => {
+    const producer = createJobQueue(t.db.database, { ...fastWorkers, workers: false });
+    const jobs = createJobQueue(t.db.database, fastWorkers);
+    const evaluated = vi.spyOn(t.services.signals, 'evaluateMany');
+    const deferred = vi.spyOn(t.services.signals, 'evaluateLater');
+    try {
+      await producer.start();
+      await registerSignalJobs(jobs, t.services.signals, new SignalsPacing(60_000));
+      // Three jobs due before any worker runs: one fetch takes them all.
+      await t.db.database.db.transaction(async (tx) => {
+        await producer.enqueue(tx, SIGNALS_QUEUE, { members: ['batch-1', 'batch-2'] });
+        await producer.enqueue(tx, SIGNALS_QUEUE, { members: ['batch-2'] });
+        await producer.enqueue(tx, SIGNALS_QUEUE, { members: ['batch-1'], due: true });
+      });
+      await jobs.start();
+      await vi.waitFor(() => expect(evaluated).toHaveBeenCalledTimes(1), { timeout: 10_000 });
+      expect(evaluated.mock.calls[0]![0]).toEqual(['batch-1', 'batch-2']);
+      // Asked about again within their window: one evaluation queued for its end, none now.
+      await jobs.enqueue(t.db.database.db, SIGNALS_QUEUE, { members: ['batch-2', 'batch-1'] });
+      await vi.waitFor(() => expect(deferred).toHaveBeenCalledTimes(1), { timeout: 10_000 });
+      expect(deferred.mock.calls[0]![1]).toEqual(['batch-2', 'batch-1']);
+      expect(evaluated).toHaveBeenCalledTimes(1);
+    } finally {
+      evaluated.mockRestore();
+      deferred.mockRestore();
+      await jobs.stop();
+      await producer.stop();
+    }
+  });
+
   it('does not judge a minor by the adult signals', async () => {
     await send(Array.from({ length: 6 }, (_, i) => ({ id: `mm-${i}`, type: 'contact.attempted', occurredAt: at(5), from: 'minor-7', to: `minor-${i}`, kind: 'message' })));
     expect((await t.services.signals.evaluate('minor-7')).findings).toEqual([]);

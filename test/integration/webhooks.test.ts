@@ -396,7 +396,7 @@ describe(`webhooks (${testDriver})`, () => {
     );
     const enqueued: unknown[] = [];
     const stubQueue: JobQueue = {
-      runsWorkers: false, start: async () => {}, stop: async () => {}, work: async () => {}, backlog: async () => ({}), dueWithin: async () => ({}),
+      runsWorkers: false, start: async () => {}, stop: async () => {}, work: async () => {}, workBatch: async () => {}, backlog: async () => ({}), dueWithin: async () => ({}),
       enqueue: async (_tx, _name, data) => {
         enqueued.push(data);
         return randomUUID();
